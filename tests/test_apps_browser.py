@@ -1,0 +1,155 @@
+"""Real-browser tests of the served workbench: headless Chromium (Debian's package) driven by Playwright.
+
+One server (`zlwork serve` on a free localhost port) for the module; each registered app is opened, its
+probe control (declared with `register_app(..., probe=...)`) is operated, and the app's main area must
+change on screen (pixel comparison of screenshots before and after). Screenshots are saved under
+`test-artifacts/` as a record. Two concurrent browser sessions must not see each other's state."""
+import io, os, shutil, socket, subprocess, time, urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("ZLWORK_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+LOAD_TIMEOUT_MS = 180_000   # an app may train a small default model on first use (2 shared CPU cores)
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not shutil.which("chromium"),
+                                reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = _free_port()
+    env = {**os.environ, "ZLWORK_HOME": str(tmp_path_factory.mktemp("zlhome"))}
+    log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")
+    proc = subprocess.Popen(["zlwork", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://localhost:{port}"
+    t0 = time.time()
+    while True:
+        try:
+            urllib.request.urlopen(url + "/", timeout=10).read(); break
+        except OSError:
+            if proc.poll() is not None or time.time() - t0 > 300:
+                log.seek(0); pytest.fail(f"zlwork serve did not come up: {log.read()[-3000:]}")
+            time.sleep(1)
+    yield url
+    proc.terminate(); proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
+                              headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def _apps():
+    from zlwork.apps import discover_apps
+    return discover_apps()
+
+
+def _open(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url, timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector("#main .bk-panel-models-layout-Column, #main div", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_timeout(1500)
+    return page
+
+
+def _shot(page) -> bytes:
+    return page.locator("#main").screenshot(timeout=LOAD_TIMEOUT_MS)
+
+
+def _diff(a: bytes, b: bytes) -> float:
+    "Fraction of pixels that differ between two PNG screenshots."
+    import numpy as np
+    from PIL import Image
+    A = np.asarray(Image.open(io.BytesIO(a)).convert("RGB"), dtype=np.int16)
+    B = np.asarray(Image.open(io.BytesIO(b)).convert("RGB"), dtype=np.int16)
+    h, w = min(A.shape[0], B.shape[0]), min(A.shape[1], B.shape[1])
+    if (h, w) != A.shape[:2] or (h, w) != B.shape[:2]:
+        return 1.0
+    return float((np.abs(A - B).sum(-1) > 30).mean())
+
+
+def _ink(png: bytes) -> float:
+    "Fraction of pixels that are not page background (near-white)."
+    import numpy as np
+    from PIL import Image
+    A = np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.int16)
+    return float((A < 235).mean())
+
+
+def _operate(page, probe: dict):
+    label, action = probe["label"], probe["action"]
+    if action == "click":
+        page.get_by_role("button", name=label).first.click(timeout=30_000)
+    elif action == "select":
+        page.get_by_label(label).first.select_option(str(probe["value"]), timeout=30_000)
+    elif action == "slider":
+        handle = page.locator(f'[aria-label="{label}"] .noUi-handle, .bk-input-group:has-text("{label}") .noUi-handle').first
+        handle.focus(timeout=30_000)
+        for _ in range(int(probe.get("steps", 3))):
+            page.keyboard.press("ArrowRight")
+    settle = probe.get("wait_ms", 4000)
+    page.wait_for_timeout(settle)
+    if probe.get("wait_text"):
+        page.get_by_text(probe["wait_text"]).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+
+
+def test_landing_lists_every_app(server, browser):
+    page = browser.new_page()
+    page.goto(server + "/")
+    for name, spec in _apps().items():
+        assert page.locator(f"#app-{name}").inner_text().startswith(spec.title)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "landing.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("name", list(_apps()))
+def test_app_opens_and_its_plot_updates(server, browser, name):
+    spec = _apps()[name]
+    page = _open(browser, f"{server}/{name}")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert _ink(_shot(page)) > 0.01, f"the {name} app rendered (almost) nothing"
+    if spec.probe:
+        before = _shot(page)
+        _operate(page, spec.probe)
+        after = _shot(page)
+        page.screenshot(path=str(ARTIFACTS / f"{name}-after.png"), full_page=True)
+        assert _diff(before, after) > 0.002, f"operating {spec.probe} did not change the {name} app on screen"
+    page.close()
+
+
+def test_two_sessions_are_independent(server, browser):
+    "Operating an app in one browser session leaves a second, concurrent session unchanged."
+    probed = [n for n, s in _apps().items() if s.probe]
+    if not probed:
+        pytest.skip("no app declares a probe")
+    name = probed[0]
+    ctx1, ctx2 = browser.new_context(), browser.new_context()
+    p1 = ctx1.new_page(); p2 = ctx2.new_page()
+    for p in (p1, p2):
+        p.set_viewport_size({"width": 1400, "height": 1000})
+        p.goto(f"{server}/{name}", timeout=LOAD_TIMEOUT_MS)
+        p.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
+        p.wait_for_timeout(1500)
+    before2 = _shot(p2)
+    _operate(p1, _apps()[name].probe)
+    p2.wait_for_timeout(1000)
+    assert _diff(before2, _shot(p2)) < 0.002, f"session 2 of {name} changed when session 1 was operated"
+    ctx1.close(); ctx2.close()
