@@ -2,10 +2,12 @@
 
 Modules:
 
+- `zlwork.canopy`: Canopy height at scale: a compact U-Net mapping Sentinel-2 composites to 10 m canopy height, trained on sparse GEDI RH98 footprints with the **geolocation-robust shifted loss**, **DEM-slope label filtering**, MAE/RMSE overall and for trees > 5 m, and **tiled, resumable, Dask-parallel inference** over rasters larger than memory.
 - `zlwork.coloring`: Neural colourings of the plane (Hadwiger–Nelson): a network colours R² with k colours so that points at a forbidden distance get different colours; the learned colouring is discretised and verified exactly.
 - `zlwork.core`: Shared helpers every zlwork capability builds on: device selection, seeding, the zlwork home, atomic checkpoints, a small training loop with a progress bar, input validation and benchmark records.
 - `zlwork.data`: Small **real** datasets that ship inside installed packages (no download at run time), as torch tensors and DataLoaders, plus readers for larger real datasets a user may have on disk.
 - `zlwork.fedkd`: Byzantine-resilient distillation-based federated learning: FedDistill clients share *predictions on a public set* instead of weights; some clients are byzantine. Attacks (random, label flipping, LMA, CPA, HIPS obfuscation), robust aggregators (mean, median, trimmed mean, geometric median, Krum, ExpGuard).
+- `zlwork.geo`: The geodata layer: Sentinel-2 L2A rasters (named bands, scale/offset, nodata, SCL cloud mask), cloud-free composites, DEM → slope, GEDI L2A footprints (HDF5 and GeoParquet/CSV) with the standard quality filters, reprojection into the raster's CRS, patch sampling around footprints — and a clearly labelled **SYNTHETIC** scene generator that writes the same real file formats.
 - `zlwork.npr`: Neural parameter regression: a hypernetwork maps a PDE's initial condition to the (low-rank) parameters of a small solution network u(t, x), trained physics-informed; fine-tuned in a few steps on new initial conditions; compared with DeepONet.
 - `zlwork.perp`: PERP: parameter-efficient retraining after pruning — train only biases, normalization layers, the head, or masked low-rank adapters, and keep the sparsity exact when the adapters are merged.
 - `zlwork.soups`: Sparse Model Soups: average several retrainings of one pruned model that share its mask — the average keeps the sparsity exactly and usually beats its ingredients. Plus the "sparsity" app."""
