@@ -4,7 +4,7 @@ One server (`zlwork serve` on a free localhost port) for the module; each regist
 probe control (declared with `register_app(..., probe=...)`) is operated, and the app's main area must
 change on screen (pixel comparison of screenshots before and after). Screenshots are saved under
 `test-artifacts/` as a record. Two concurrent browser sessions must not see each other's state."""
-import io, os, shutil, socket, subprocess, time, urllib.request
+import json, io, os, shutil, socket, subprocess, time, urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,13 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 LOAD_TIMEOUT_MS = 180_000   # an app may train a small default model on first use (2 shared CPU cores)
+READY_TIMEOUT_MS = 480_000  # waiting for a first-use training (the slowest, the pde app, takes ~4 min on a loaded 2-core CPU)
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not shutil.which("chromium"),
                                 reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+_SERVE_LOG: dict = {}   # where the module's server writes its output
 
 
 def _free_port() -> int:
@@ -27,6 +31,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
+    (ARTIFACTS / "ready_seconds.json").unlink(missing_ok=True)   # this run's first-use timings only
     port = _free_port()
     env = {**os.environ, "ZLWORK_HOME": str(tmp_path_factory.mktemp("zlhome"))}
     log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")
@@ -40,6 +45,7 @@ def server(tmp_path_factory):
             if proc.poll() is not None or time.time() - t0 > 300:
                 log.seek(0); pytest.fail(f"zlwork serve did not come up: {log.read()[-3000:]}")
             time.sleep(1)
+    _SERVE_LOG["path"] = Path(log.name)
     yield url
     proc.terminate(); proc.wait(timeout=30)
 
@@ -61,6 +67,8 @@ def _apps():
 
 def _open(browser, url):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.js_errors = []
+    page.on("pageerror", lambda e: page.js_errors.append(str(e)))
     page.goto(url, timeout=LOAD_TIMEOUT_MS)
     page.wait_for_selector("#main .bk-panel-models-layout-Column, #main div", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
@@ -92,19 +100,44 @@ def _ink(png: bytes) -> float:
     return float((A < 235).mean())
 
 
-def _operate(page, probe: dict):
+def _control(page, probe: dict):
+    "The probe's control: Panel renders widgets inside open shadow roots, which Playwright's locators pierce."
     label, action = probe["label"], probe["action"]
+    if action == "click":     # a Button, or one option of a RadioButtonGroup (Bokeh renders both as <button>)
+        return page.get_by_role("button", name=label, exact=True).first
+    if action == "select":    # Bokeh: <label for=id>title</label><select id=id> in the widget's shadow root
+        return page.get_by_label(label, exact=True).first
+    if action == "slider":    # noUiSlider handle inside the slider whose title starts with `label`
+        return page.locator(".bk-input-group").filter(
+            has=page.locator(".bk-slider-title", has_text=label)).locator(".noUi-handle").first
+    raise ValueError(f"unknown probe action {action!r}")
+
+
+def _ready(page, probe: dict):
+    """Wait until the app can be probed: its `ready_text` (e.g. a status line shown once a first-use training
+    finished in the background) is on screen, and the probe's control is visible and enabled."""
+    if probe.get("ready_text"):
+        page.get_by_text(probe["ready_text"]).first.wait_for(timeout=READY_TIMEOUT_MS)
+    ctl = _control(page, probe)
+    ctl.wait_for(state="visible", timeout=LOAD_TIMEOUT_MS)
+    t0 = time.time()
+    while not ctl.is_enabled() and time.time() - t0 < LOAD_TIMEOUT_MS / 1000:
+        page.wait_for_timeout(500)
+    page.wait_for_timeout(1500)   # let the first render after readiness reach the screen
+    return ctl
+
+
+def _operate(page, probe: dict):
+    ctl, action = _ready(page, probe), probe["action"]
     if action == "click":
-        page.get_by_role("button", name=label).first.click(timeout=30_000)
+        ctl.click(timeout=30_000)
     elif action == "select":
-        page.get_by_label(label).first.select_option(str(probe["value"]), timeout=30_000)
+        ctl.select_option(str(probe["value"]), timeout=30_000)
     elif action == "slider":
-        handle = page.locator(f'[aria-label="{label}"] .noUi-handle, .bk-input-group:has-text("{label}") .noUi-handle').first
-        handle.focus(timeout=30_000)
+        ctl.focus(timeout=30_000)
         for _ in range(int(probe.get("steps", 3))):
             page.keyboard.press("ArrowRight")
-    settle = probe.get("wait_ms", 4000)
-    page.wait_for_timeout(settle)
+    page.wait_for_timeout(probe.get("wait_ms", 4000))
     if probe.get("wait_text"):
         page.get_by_text(probe["wait_text"]).first.wait_for(timeout=LOAD_TIMEOUT_MS)
 
@@ -119,11 +152,22 @@ def test_landing_lists_every_app(server, browser):
     page.close()
 
 
+def _record_ready(name: str, seconds: float):
+    "Seconds from opening an app (first use: empty zlwork home) until it could be operated → test-artifacts/ready_seconds.json."
+    p = ARTIFACTS / "ready_seconds.json"
+    d = json.loads(p.read_text()) if p.exists() else {}
+    d[name] = round(seconds, 1); p.write_text(json.dumps(d, indent=1))
+
+
 @pytest.mark.parametrize("name", list(_apps()))
 def test_app_opens_and_its_plot_updates(server, browser, name):
     spec = _apps()[name]
+    t0 = time.time()
     page = _open(browser, f"{server}/{name}")
+    if spec.probe:
+        _ready(page, spec.probe)
     ARTIFACTS.mkdir(exist_ok=True)
+    _record_ready(name, time.time() - t0)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     assert _ink(_shot(page)) > 0.01, f"the {name} app rendered (almost) nothing"
     if spec.probe:
@@ -132,6 +176,7 @@ def test_app_opens_and_its_plot_updates(server, browser, name):
         after = _shot(page)
         page.screenshot(path=str(ARTIFACTS / f"{name}-after.png"), full_page=True)
         assert _diff(before, after) > 0.002, f"operating {spec.probe} did not change the {name} app on screen"
+    assert not page.js_errors, f"the {name} app raised in the browser: {page.js_errors}"
     page.close()
 
 
@@ -140,16 +185,24 @@ def test_two_sessions_are_independent(server, browser):
     probed = [n for n, s in _apps().items() if s.probe]
     if not probed:
         pytest.skip("no app declares a probe")
-    name = probed[0]
+    name = sorted(probed, key=lambda n: (bool(_apps()[n].probe.get("ready_text")), _apps()[n].probe.get("wait_ms", 4000)))[0]
     ctx1, ctx2 = browser.new_context(), browser.new_context()
     p1 = ctx1.new_page(); p2 = ctx2.new_page()
     for p in (p1, p2):
         p.set_viewport_size({"width": 1400, "height": 1000})
         p.goto(f"{server}/{name}", timeout=LOAD_TIMEOUT_MS)
         p.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
-        p.wait_for_timeout(1500)
-    before2 = _shot(p2)
+        _ready(p, _apps()[name].probe)
+    before1, before2 = _shot(p1), _shot(p2)
     _operate(p1, _apps()[name].probe)
     p2.wait_for_timeout(1000)
+    assert _diff(before1, _shot(p1)) > 0.002, f"operating session 1 of {name} did not change it"
     assert _diff(before2, _shot(p2)) < 0.002, f"session 2 of {name} changed when session 1 was operated"
     ctx1.close(); ctx2.close()
+
+
+def test_server_log_has_no_errors(server):
+    "No app raised on the server while the browser drove it (a callback's traceback lands in the serve log)."
+    text = _SERVE_LOG["path"].read_text()
+    bad = [l for l in text.splitlines() if "Traceback" in l or "ERROR" in l or "Exception" in l]
+    assert not bad, "errors in the zlwork serve log:\n" + text[-4000:]

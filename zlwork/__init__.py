@@ -3,6 +3,7 @@
 Modules:
 
 - `zlwork.canopy`: Canopy height at scale: a compact U-Net mapping Sentinel-2 composites to 10 m canopy height, trained on sparse GEDI RH98 footprints with the **geolocation-robust shifted loss**, **DEM-slope label filtering**, MAE/RMSE overall and for trees > 5 m, and **tiled, resumable, Dask-parallel inference** over rasters larger than memory.
+- `zlwork.canopy_temporal`: Temporal canopy height: per-year 10 m canopy height maps from a year's Sentinel-2 **time series** (12 monthly composites with validity masks), change maps (loss/gain), their evaluation against generated clear-cuts and storms, and tiled per-year inference to GeoTIFFs.
 - `zlwork.coloring`: Neural colourings of the plane (Hadwiger–Nelson): a network colours R² with k colours so that points at a forbidden distance get different colours; the learned colouring is discretised and verified exactly.
 - `zlwork.core`: Shared helpers every zlwork capability builds on: device selection, seeding, the zlwork home, atomic checkpoints, a small training loop with a progress bar, input validation and benchmark records.
 - `zlwork.data`: Small **real** datasets that ship inside installed packages (no download at run time), as torch tensors and DataLoaders, plus readers for larger real datasets a user may have on disk.

@@ -34,7 +34,9 @@ def register_app(name: str, title: str, factory: Callable[[], object], descripti
 
     `probe` names one control the browser tests operate to check that the app's plot updates:
     `{"label": "Train", "action": "click"}`, `{"label": "Colors", "action": "select", "value": "6"}`,
-    or `{"label": "Sparsity", "action": "slider"}` (moves the slider one step right)."""
+    or `{"label": "Sparsity", "action": "slider", "steps": 3}` (moves the slider right). Optional keys:
+    `ready_text` (text the app shows once it can be operated, e.g. after a first-use training in the background),
+    `wait_ms` (settle time after operating) and `wait_text` (text that must appear after operating)."""
     if not name.isidentifier(): raise ValueError(f"app name {name!r} must be a plain identifier (it becomes the URL path)")
     if probe is not None and probe.get("action") not in ("click", "select", "slider"):
         raise ValueError(f"probe action must be click, select or slider, got {probe.get('action')!r}")

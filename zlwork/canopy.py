@@ -25,8 +25,8 @@ from .apps import register_app
 from . import geo
 
 # %% auto #0
-__all__ = ['UNet', 'CanopyNet', 'footprint_loss', 'shifted_loss', 'make_loss', 'load_training_data', 'patch_dataset',
-           'band_stats', 'train_canopy', 'save_model', 'load_model', 'predict_image', 'height_metrics',
+__all__ = ['CHANGE_LAYER', 'UNet', 'CanopyNet', 'footprint_loss', 'shifted_loss', 'make_loss', 'load_training_data',
+           'patch_dataset', 'band_stats', 'train_canopy', 'save_model', 'load_model', 'predict_image', 'height_metrics',
            'plot_pred_vs_ref', 'plt_subplots', 'receptive_radius', 'plan_tiles', 'tile_for_budget', 'predict_raster',
            'app_model', 'canopy_app']
 
@@ -395,6 +395,7 @@ def predict_raster(model: CanopyNet, src: str | Path, dst: str | Path, tile: int
 _APP_YEARS = (2021, 2024)
 _APP_LOCK = threading.Lock()
 _APP_CACHE: dict = {}
+_APP_TRAIN_LOCK = threading.Lock()
 
 def _app_scene():
     with _APP_LOCK:
@@ -412,8 +413,12 @@ def _app_scene():
 def app_model(progress_cb: Callable[[float], None] | None = None, device=None) -> CanopyNet:
     "The app's model: loaded from `zlwork_home('canopy', 'app_model.ckpt')`, or trained (shifted loss, slope filter) and cached."
     path = zlwork_home("canopy", "app_model.ckpt")
-    try: return load_model(path)
-    except (CheckpointError, RuntimeError, KeyError): pass   # missing, corrupt or from an older model layout: retrain
+    with _APP_TRAIN_LOCK:   # two sessions opening the app at once train it once
+        try: return load_model(path)
+        except (CheckpointError, RuntimeError, KeyError): pass   # missing, corrupt or from an older model layout: retrain
+        return _train_app_model(path, progress_cb, device)
+
+def _train_app_model(path, progress_cb=None, device=None) -> CanopyNet:
     sc, comps = _app_scene(); y0 = _APP_YEARS[0]
     g = geo.filter_gedi(sc.gedi, years=[y0]); fps = geo.footprints_to_pixels(g, comps[y0], drop_outside=True)
     fps = geo.slope_filter(fps, geo.slope_degrees(sc.dem_da()))
@@ -424,6 +429,8 @@ def app_model(progress_cb: Callable[[float], None] | None = None, device=None) -
 
 def _to_mercator(da):
     return da.rio.reproject("EPSG:3857", nodata=np.nan)
+
+CHANGE_LAYER = "change since first year (loss red / gain blue)"
 
 def canopy_app():
     "Panel app: SYNTHETIC canopy height map on a web map, GEDI footprints coloured by error, year/layer/opacity controls."
@@ -442,7 +449,7 @@ def canopy_app():
     sc, comps = _app_scene()
     state = dict(model=None)   # per session
     year = pn.widgets.Select(name="year", options=list(_APP_YEARS), value=_APP_YEARS[-1])
-    layer = pn.widgets.Select(name="layer", options=["prediction", "truth (synthetic)", "error"], value="prediction")
+    layer = pn.widgets.Select(name="layer", options=["prediction", "truth (synthetic)", "error", CHANGE_LAYER], value="prediction")
     opacity = pn.widgets.FloatSlider(name="opacity", start=0.0, end=1.0, step=0.05, value=0.8)
     basemap = pn.widgets.Select(name="basemap", options=list(tiles), value="OpenStreetMap")
     status = pn.pane.Markdown("", name="status")
@@ -453,9 +460,15 @@ def canopy_app():
         y = year.value; truth = sc.height_da(y); m = state["model"]
         pred = predict_image(m, comps[y]) if m is not None else None
         show = layer.value if pred is not None else "truth (synthetic)"
-        da = {"prediction": pred, "truth (synthetic)": truth, "error": None if pred is None else pred - truth}[show]
+        if show == CHANGE_LAYER:   # loss/gain since the first year (zlwork.canopy_temporal.change_map), stable = transparent
+            from zlwork.canopy_temporal import change_map
+            y0 = _APP_YEARS[0]; p0 = pred if y == y0 else predict_image(m, comps[y0])
+            _, cls = change_map(p0.values, pred.values)
+            da = pred.copy(data=np.where(cls == 0, np.nan, cls).astype(np.float32))
+        else:
+            da = {"prediction": pred, "truth (synthetic)": truth, "error": None if pred is None else pred - truth}[show]
         merc = _to_mercator(da.rio.write_crs(sc.crs))
-        cmap, lim = ("RdBu_r", (-10, 10)) if show == "error" else ("YlGn", (0, 40))
+        cmap, lim = {"error": ("RdBu_r", (-10, 10)), CHANGE_LAYER: ("RdBu", (-1, 1))}.get(show, ("YlGn", (0, 40)))
         img = image(merc.x.values, merc.y.values, merc.values, f"{show} {y} (SYNTHETIC scene)").opts(
             cmap=cmap, clim=lim, alpha=opacity.value, colorbar=True, tools=["hover"])
         fps = geo.footprints_to_pixels(geo.filter_gedi(sc.gedi, years=[y]), truth, drop_outside=True)
@@ -472,7 +485,7 @@ def canopy_app():
         e = df.error.dropna().to_numpy()
         h2 = hv.Histogram(np.histogram(e, 40) if len(e) else np.histogram([0], 1)).opts(
             title="error at GEDI footprints (m)", width=340, height=250, color="indianred")
-        hist_pane.object = h1 + h2
+        hist_pane.object = (h1 + h2).opts(shared_axes=False)
     for w in (year, layer, opacity, basemap): w.param.watch(render, "value")
     def train():
         try:
@@ -486,11 +499,12 @@ def canopy_app():
     render()
     path = zlwork_home("canopy", "app_model.ckpt")
     if path.exists():
-        try: state["model"] = load_model(path); spinner.visible = False; status.object = "Model loaded from cache."; render()
+        try: state["model"] = load_model(path); spinner.visible = False; status.object = "Model ready (loaded from cache)."; render()
         except (CheckpointError, RuntimeError, KeyError): threading.Thread(target=train, daemon=True).start()
     else: threading.Thread(target=train, daemon=True).start()
     controls = pn.Column("### Canopy height (SYNTHETIC demo scene)", year, layer, opacity, basemap, pn.Row(spinner, status), width=300)
     return pn.Row(controls, pn.Column(map_pane, hist_pane), sizing_mode="stretch_width")
 
 register_app("canopy", "Canopy height at scale", canopy_app,
-             "10 m canopy height from Sentinel-2 + sparse GEDI (shifted loss, slope filter) on a web map — synthetic scene")
+             "10 m canopy height from Sentinel-2 + sparse GEDI (shifted loss, slope filter) on a web map — synthetic scene",
+             probe={"label": "year", "action": "select", "value": "2021", "ready_text": "Model ready"})

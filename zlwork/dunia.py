@@ -959,12 +959,18 @@ def embeddings_app():
             mk = hv.Points([(col + 0.5, H - row - 0.5)]).opts(color="red", size=10, marker="x")
             return (el * mk).opts(hv.opts.RGB(tools=["tap"]), hv.opts.Image(tools=["tap"])).opts(
                 width=420, height=420, title=f"{layer} — SYNTHETIC test scene (click a pixel)", xaxis=None, yaxis=None)
-        dmap = hv.DynamicMap(pn.bind(map_view, layer=layer, row=row, col=col))
-        tap = hv.streams.Tap(source=dmap, x=None, y=None)
+        # a fresh plot per change (not a DynamicMap): switching between RGB layers and colour-barred height layers
+        # inside one Bokeh figure leaves a stale ColorBar view behind ("cannot find a view for ColorBar")
+        map_pane = pn.pane.HoloViews(name="embedding map")
         def on_tap(x=None, y=None):
             if x is None or y is None: return
             row.value = int(np.clip(H - 1 - np.floor(y), 0, H - 1)); col.value = int(np.clip(np.floor(x), 0, W - 1))
-        tap.add_subscriber(on_tap)
+        def redraw(*_):
+            el = map_view(layer.value, row.value, col.value)
+            hv.streams.Tap(source=el, x=None, y=None).add_subscriber(on_tap)
+            map_pane.object = el
+        for w in (layer, row, col): w.param.watch(redraw, "value")
+        redraw()
         def detail(row, col, k):
             q = E[:, row, col][None]
             wfs, sims, idx = db.retrieve(q, k)
@@ -993,7 +999,7 @@ def embeddings_app():
             "**SYNTHETIC demo.** Left: the pixel-embedding map of a held-out synthetic scene (first three principal "
             "components as RGB). Click a pixel (or move the sliders): right, the waveforms retrieved for it from the "
             "training scene's waveform database, the true waveform, and zero-shot height / cover / PAI."),
-            pn.Row(pn.Column(layer, pn.pane.HoloViews(dmap, name="embedding map"), row, col, k),
+            pn.Row(pn.Column(layer, map_pane, row, col, k),
                    pn.panel(pn.bind(detail, row=row, col=col, k=k)))]
 
     doc = pn.state.curdoc
@@ -1010,4 +1016,5 @@ def embeddings_app():
     return body
 
 register_app("embeddings", "DUNIA pixel embeddings", embeddings_app,
-             "image–waveform aligned pixel embeddings: click a pixel → retrieved LiDAR waveforms, zero-shot height/cover/PAI (SYNTHETIC)")
+             "image–waveform aligned pixel embeddings: click a pixel → retrieved LiDAR waveforms, zero-shot height/cover/PAI (SYNTHETIC)",
+             probe={"label": "map layer", "action": "select", "value": "true height", "ready_text": "Click a pixel (or move the sliders)"})

@@ -664,4 +664,5 @@ def byzantine_app():
 # %% ../nbs/50_fedkd.ipynb #68b8553e
 from .apps import register_app
 register_app("byzantine", "Byzantine federated distillation", byzantine_app,
-             "FedDistill on digits: attacks (LMA, CPA, HIPS) vs. aggregators (median, Krum, ExpGuard…)")
+             "FedDistill on digits: attacks (LMA, CPA, HIPS) vs. aggregators (median, Krum, ExpGuard…)",
+             probe={"label": "heat map aggregator", "action": "select", "value": "median", "ready_text": "done:", "wait_ms": 3000})

@@ -487,4 +487,5 @@ def pde_app():
     return pn.Column(pn.pane.Markdown("### Neural parameter regression: heat equation"), pn.Row(controls, tplot), plot, sizing_mode="stretch_width")
 
 register_app("pde", "Neural parameter regression (PDE)", pde_app,
-             "a hypernetwork regresses the low-rank weights of a PINN u(t,x) from the initial condition; vs DeepONet, fine-tuning")
+             "a hypernetwork regresses the low-rank weights of a PINN u(t,x) from the initial condition; vs DeepONet, fine-tuning",
+             probe={"label": "OOD large", "action": "click", "ready_text": "NPR inference", "wait_ms": 3000})

@@ -523,4 +523,5 @@ def compression_app():
     return pn.Column(intro, body)
 
 register_app("compression", "Compression-aware training (SFW)", compression_app,
-             "accuracy vs filter pruning / low rank for SGD and Stochastic Frank-Wolfe, no retraining")
+             "accuracy vs filter pruning / low rank for SGD and Stochastic Frank-Wolfe, no retraining",
+             probe={"label": "singular values", "action": "click", "wait_ms": 3000})

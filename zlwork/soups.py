@@ -195,14 +195,14 @@ def _compute_app_data():
         dense, _ = pretrained_cnn(device="cpu"); _STATE["dense"] = dense
         p = _sweep_path()
         if p.exists():
-            try: _STATE.update(sweep=load_checkpoint(p, kind="sweep"), status="ready", progress=1.0); return
+            try: _STATE.update(sweep=load_checkpoint(p, kind="sweep"), status="dense model ready; sweep ready", progress=1.0); return
             except CheckpointError: pass
-        _STATE.update(status="running the sparsity sweep (once, then cached)…", progress=0.05)
+        _STATE.update(status="dense model ready; running the sparsity sweep (once, then cached)…", progress=0.05)
         cfg = {k: v for k, v in _SWEEP_CFG.items() if k != "version"}
         sw = sparsity_sweep(dense, device="cpu", progress=False,
                             callback=lambda f: _STATE.update(progress=0.05 + 0.95 * f), **cfg)
         save_checkpoint(sw, p, kind="sweep", meta=_SWEEP_CFG)
-        _STATE.update(sweep=sw, status="ready", progress=1.0)
+        _STATE.update(sweep=sw, status="dense model ready; sweep ready", progress=1.0)
     except Exception as e:  # shown in the app, never kills the server
         _STATE.update(status="failed", error=repr(e))
 
@@ -294,4 +294,4 @@ def sparsity_app():
 
 register_app("sparsity", "Pruning: sparsity vs accuracy", sparsity_app,
              "one-shot, PERP, full retraining, IMP and sparse model soups on a CNN; per-layer sparsity",
-             probe={"label": "Sparsity", "action": "slider"})
+             probe={"label": "Sparsity", "action": "slider", "ready_text": "dense model ready"})

@@ -684,7 +684,7 @@ def vanishing_app():
     method = pn.widgets.Select(name="Algorithm", options=list(METHODS), value="oavi")
     psi = pn.widgets.FloatSlider(name="psi (vanishing tolerance)", start=0.002, end=0.2, step=0.002, value=0.01)
     degree = pn.widgets.IntSlider(name="Max degree", start=1, end=4, value=2)
-    noise = pn.widgets.FloatSlider(name="Noise (synthetic sets)", start=0.0, end=0.05, step=0.001, value=0.003)
+    noise = pn.widgets.FloatSlider(name="Noise (synthetic sets)", start=0.0, end=0.05, step=0.001, value=0.003, format="0.000")
     plot = pn.pane.Matplotlib(name="Level sets", dpi=90, tight=True, width=460, height=460)
     info = pn.pane.Markdown(name="Summary")
     table = pn.pane.DataFrame(name="Generators", index=False, max_rows=60, sizing_mode="stretch_width")
@@ -755,4 +755,5 @@ def vanishing_app():
     return pn.Tabs(("Level sets", level), ("Pipeline (digits)", pipe), name="vanishing")
 
 register_app("vanishing", "Vanishing ideals of latent manifolds", vanishing_app,
-             "zero sets of OAVI/ABM/VCA generators on 2-D data; truncated CNN + polynomial layer vs full network")
+             "zero sets of OAVI/ABM/VCA generators on 2-D data; truncated CNN + polynomial layer vs full network",
+             probe={"label": "Algorithm", "action": "select", "value": "vca", "wait_ms": 4000})
