@@ -1,9 +1,9 @@
 """Pruning benchmark: sparsity → quality for one-shot pruning, PERP variants, full retraining, IMP and sparse
 model soups, on a CNN (SmallCNN, real sklearn digits, test accuracy) and a char-level GPT (real CPython docs text,
-validation perplexity). Prints a table and writes bench/results/prune.json.
+validation perplexity). Prints a table and writes bench/results/pruning.json.
 
-    python bench/prune.py            # default sizes (a few minutes on a shared 2-core CPU)
-    python bench/prune.py --quick    # smoke-size run
+    python bench/pruning.py            # default sizes (a few minutes on a shared 2-core CPU)
+    python bench/pruning.py --quick    # smoke-size run
 
 Timings are wall-clock seconds on whatever machine runs it (rough on a shared CPU)."""
 import argparse, copy, os, time
@@ -54,7 +54,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="tiny sizes (smoke test)")
     ap.add_argument("--device", default=None, help="torch device (default: zlwork's default)")
-    ap.add_argument("--out", default="bench/results", help="folder for prune.json")
+    ap.add_argument("--out", default="bench/results", help="folder for pruning.json")
     a = ap.parse_args()
     torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS", "1")))
     t0 = time.perf_counter()
@@ -72,7 +72,7 @@ def main():
         print(df.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
     print(f"total {total:.0f} s on {machine_info(a.device)}")
     metrics = {f"{r['model']}/{r['method']}/{r['sparsity']:.2f}": float(r["metric"]) for r in df.to_dict("records")}
-    res = Result("prune", metrics, config=dict(quick=a.quick, cnn=dict(sparsities=sps, steps=steps, phases=phases, k=k,
+    res = Result("pruning", metrics, config=dict(quick=a.quick, cnn=dict(sparsities=sps, steps=steps, phases=phases, k=k,
                  dense=info), rows=df.to_dict("records"), **lcfg), seconds=total,
                  notes="SmallCNN metric: test accuracy (higher is better); CharGPT metric: validation perplexity (lower is "
                        "better). Trained fraction = trained parameters / model parameters. Wall times on a shared CPU are rough.")
