@@ -601,7 +601,7 @@ def byzantine_app():
     import panel as pn
     attack = pn.widgets.Select(name="attack", options=[a for a in ATTACKS if a != "none"], value="lma")
     frac = pn.widgets.FloatSlider(name="fraction byzantine", start=0.0, end=0.4, step=0.1, value=0.3)
-    alpha = pn.widgets.Select(name="Dirichlet alpha", options={"IID": None, "1.0": 1.0, "0.5": 0.5}, value=None)
+    alpha = pn.widgets.Select(name="Dirichlet alpha", options={"IID": 0.0, "1.0": 1.0, "0.5": 0.5}, value=0.0)   # 0 = IID (a None value shows as an empty select in the browser)
     obf = pn.widgets.Checkbox(name="HIPS obfuscation", value=False)
     omni = pn.widgets.Checkbox(name="omniscient attackers", value=True)
     heat = pn.widgets.Select(name="heat map aggregator", options=list(_APP_AGGS), value="mean")
@@ -632,7 +632,7 @@ def byzantine_app():
 
     def launch(default: bool = False):
         state["job"] += 1; job = state["job"]
-        kw = dict(attack=attack.value, byzantine_frac=frac.value, alpha=alpha.value, obfuscate=obf.value, omniscient=omni.value)
+        kw = dict(attack=attack.value, byzantine_frac=frac.value, alpha=alpha.value or None, obfuscate=obf.value, omniscient=omni.value)
         msg.object = "running the federation for every aggregator…"; prog.value = 0
         def progress(p):
             if state["job"] == job: on_ui(lambda: setattr(prog, "value", int(100 * p)))

@@ -422,14 +422,17 @@ def pde_app():
     from matplotlib.figure import Figure
     pde = Heat1D()
     state = dict(npr=None, don=None, u0=None)
-    source = pn.widgets.RadioButtonGroup(name="initial_condition", options=["in-distribution", "OOD high-freq", "OOD large", "formula"], value="in-distribution")
+    source = pn.widgets.RadioButtonGroup(name="initial_condition", options=["in-distribution", "OOD high-freq", "OOD large", "formula"], value="in-distribution",
+                                         orientation="vertical", button_type="light")   # vertical: the labels fit the control column
     seed = pn.widgets.IntSlider(name="seed", start=0, end=50, value=0)
     formula = pn.widgets.TextInput(name="formula u0(x)", value="sin(pi*x) + 0.5*sin(3*pi*x)")
     tune = pn.widgets.Button(name="Fine-tune NPR (100 steps)", button_type="primary", disabled=True)
     progress = pn.indicators.Progress(name="training_progress", value=0, max=100, width=300)
     status = pn.pane.Markdown("Loading models…", name="status")
     plot = pn.pane.Matplotlib(Figure(figsize=(12, 3)), name="solution_plot", tight=True, dpi=80, sizing_mode="stretch_width")
-    tplot = pn.pane.Matplotlib(Figure(figsize=(4, 3)), name="finetune_plot", tight=True, dpi=80, width=360)
+    _f = Figure(figsize=(4, 3)); _a = _f.subplots(); _a.axis("off")
+    _a.text(0.5, 0.5, "press “Fine-tune NPR” to adapt the generated\nPINN to the current initial condition;\nits error curve appears here", ha="center", va="center", fontsize=9, color="0.4")
+    tplot = pn.pane.Matplotlib(_f, name="finetune_plot", tight=True, dpi=80, width=360)
 
     def current_u0():
         if source.value == "formula": return _formula_ic(formula.value)
