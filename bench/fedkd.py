@@ -5,6 +5,7 @@ bench/results/fedkd.json), the centralised reference, HIPS obfuscation vs. detec
 
     python bench/fedkd.py            # full grid (~8 minutes on a shared 2-core CPU)
     python bench/fedkd.py --quick    # a few cells (~1 minute)
+    python bench/fedkd.py --alpha 0.5   # non-IID clients (Dirichlet label skew) → bench/results/fedkd_alpha0.5.json
 """
 from __future__ import annotations
 import argparse, os, sys, time
@@ -64,11 +65,15 @@ def main(argv=None):
                "detect_lma": det["lma"], "detect_lma_hips": det["lma+HIPS"]}
     for r in df.itertuples():
         metrics[f"acc/{r.attack}/{r.aggregator}/{r.byzantine_frac:g}"] = float(r.accuracy)
-    res = Result("fedkd" + ("_quick" if a.quick else ""), metrics,
+    for r in df[(df.byzantine_frac == 0.3) & df.attack.isin(["lma", "lma+HIPS"]) & df.byz_weight.notna()].itertuples():
+        # the final weight a weighting aggregator gives the byzantine clients (their share of clients: 0.3)
+        metrics[f"byz_weight/{r.attack}/{r.aggregator}/0.3"] = float(r.byz_weight)
+    res = Result("fedkd" + ("" if a.alpha is None else f"_alpha{a.alpha:g}") + ("_quick" if a.quick else ""), metrics,
                  config=dict(rounds=rounds, attacks=attacks, aggregators=aggs, fracs=fracs, alpha=a.alpha,
                              n_clients=cfg.n_clients, n_public=cfg.n_public, local_epochs=cfg.local_epochs,
                              distill_epochs=cfg.distill_epochs, model=cfg.model, device=str(device)),
-                 seconds=seconds, notes="shared CPU: timings are rough")
+                 seconds=seconds, notes=("IID split" if a.alpha is None else f"non-IID: Dirichlet(alpha={a.alpha:g}) label skew over clients")
+                       + "; shared CPU: timings are rough")
     print("saved", res.save(a.out))
 
 
