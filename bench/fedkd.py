@@ -6,6 +6,7 @@ bench/results/fedkd.json), the centralised reference, HIPS obfuscation vs. detec
     python bench/fedkd.py            # full grid (~8 minutes on a shared 2-core CPU)
     python bench/fedkd.py --quick    # a few cells (~1 minute)
     python bench/fedkd.py --alpha 0.5   # non-IID clients (Dirichlet label skew) → bench/results/fedkd_alpha0.5.json
+    python bench/fedkd.py --alpha 0.5 --expguard-base geomedian   # ExpGuard only, another reference aggregate
 """
 from __future__ import annotations
 import argparse, os, sys, time
@@ -24,6 +25,8 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="a few cells only")
     ap.add_argument("--rounds", type=int, default=None)
     ap.add_argument("--alpha", type=float, default=None, help="Dirichlet alpha (default: IID)")
+    ap.add_argument("--expguard-base", default="median", help="ExpGuard's reference aggregate; other than median: "
+                    "only ExpGuard runs (the other aggregators do not depend on it)")
     ap.add_argument("--device", default=None)
     ap.add_argument("--out", default="bench/results")
     a = ap.parse_args(argv)
@@ -32,13 +35,14 @@ def main(argv=None):
     rounds = a.rounds or (3 if a.quick else 5)
     attacks = ["lma", "cpa"] if a.quick else ["random", "label_flip", "lma", "cpa"]
     aggs = ["mean", "median", "expguard"] if a.quick else list(AGGREGATORS)
+    if a.expguard_base != "median": aggs = ["expguard"]
     fracs = [0.1, 0.3] if a.quick else [0.1, 0.2, 0.3]
-    cfg = FedConfig(rounds=rounds, alpha=a.alpha)
+    cfg = FedConfig(rounds=rounds, alpha=a.alpha, expguard_base=a.expguard_base)
     data = make_federation_data(cfg)
     t0 = time.perf_counter()
 
     central = train_centralised(cfg, data, device=device)
-    clean = run_grid(["none"], aggs, [0.0], cfg, data, device=device)
+    clean = run_grid(["none"], aggs if "mean" in aggs else ["mean", *aggs], [0.0], cfg, data, device=device)   # the mean: clean reference
     grid = run_grid(attacks, aggs, fracs, cfg, data, device=device)
     hips = run_grid(["lma"], aggs, [0.3], cfg, data, device=device, obfuscate=True).assign(attack="lma+HIPS")
     df = pd.concat([clean.assign(attack="none"), grid, hips], ignore_index=True)
@@ -68,8 +72,10 @@ def main(argv=None):
     for r in df[(df.byzantine_frac == 0.3) & df.attack.isin(["lma", "lma+HIPS"]) & df.byz_weight.notna()].itertuples():
         # the final weight a weighting aggregator gives the byzantine clients (their share of clients: 0.3)
         metrics[f"byz_weight/{r.attack}/{r.aggregator}/0.3"] = float(r.byz_weight)
-    res = Result("fedkd" + ("" if a.alpha is None else f"_alpha{a.alpha:g}") + ("_quick" if a.quick else ""), metrics,
-                 config=dict(rounds=rounds, attacks=attacks, aggregators=aggs, fracs=fracs, alpha=a.alpha,
+    name = ("fedkd" + ("" if a.alpha is None else f"_alpha{a.alpha:g}") + ("" if a.expguard_base == "median" else f"_expguard_{a.expguard_base}")
+            + ("_quick" if a.quick else ""))
+    res = Result(name, metrics,
+                 config=dict(rounds=rounds, attacks=attacks, aggregators=aggs, fracs=fracs, alpha=a.alpha, expguard_base=a.expguard_base,
                              n_clients=cfg.n_clients, n_public=cfg.n_public, local_epochs=cfg.local_epochs,
                              distill_epochs=cfg.distill_epochs, model=cfg.model, device=str(device)),
                  seconds=seconds, notes=("IID split" if a.alpha is None else f"non-IID: Dirichlet(alpha={a.alpha:g}) label skew over clients")
