@@ -7,7 +7,7 @@ Docs: https://zlwork.github.io/zlwork/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #e16961ef
 from __future__ import annotations
-import os, json, time, random, hashlib, tempfile, platform, datetime
+import os, sys, json, time, random, hashlib, tempfile, platform, datetime
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
@@ -18,9 +18,10 @@ from torch import nn
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['default_device', 'resolve_device', 'seed_everything', 'zlwork_home', 'CheckpointError', 'save_checkpoint',
-           'read_checkpoint_header', 'load_checkpoint', 'check_array', 'count_params', 'accuracy', 'predict',
-           'evaluate', 'History', 'fit', 'machine_info', 'Result', 'throughput', 'SmallCNN', 'MLP']
+__all__ = ['default_device', 'resolve_device', 'seed_everything', 'zlwork_home', 'CheckpointError', 'plain_state', 'atomic_write',
+           'save_checkpoint', 'read_checkpoint_header', 'load_checkpoint', 'cache_path', 'cached', 'check_array',
+           'count_params', 'accuracy', 'predict', 'evaluate', 'History', 'fit', 'machine_info', 'Result', 'bench_cli',
+           'throughput', 'SmallCNN', 'MLP']
 
 # %% ../nbs/00_core.ipynb #7c774cb1
 def default_device() -> torch.device:
@@ -59,29 +60,70 @@ def zlwork_home(*parts: str, create: bool = True) -> Path:
 
 # %% ../nbs/00_core.ipynb #3c31c0b3
 class CheckpointError(RuntimeError):
-    "A checkpoint is missing, corrupt, or not the kind of checkpoint asked for."
+    "A checkpoint is missing, corrupt, unsafe, or not the kind of checkpoint asked for."
 
-_CKPT_FORMAT = "zlwork-checkpoint-v1"
+_CKPT_FORMAT = "zlwork-checkpoint-v2"
+_PLAIN = (str, int, float, bool, type(None))
 
-def save_checkpoint(obj: Any, path: str | Path, kind: str = "generic", meta: Mapping | None = None) -> Path:
-    "Atomically save `obj` (anything `torch.save` takes) to `path`, tagged with `kind` and `meta`."
-    import io
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    buf = io.BytesIO(); torch.save(obj, buf); payload = buf.getvalue()
-    header = dict(format=_CKPT_FORMAT, kind=kind, meta=dict(meta or {}), sha256=hashlib.sha256(payload).hexdigest(),
-                  size=len(payload), saved=datetime.datetime.now().isoformat(timespec="seconds"))
+def plain_state(obj: Any, where: str = "checkpoint") -> Any:
+    "`obj` with numpy arrays/scalars turned into tensors/Python numbers; `TypeError` naming the path of anything else."
+    if isinstance(obj, torch.Tensor) or isinstance(obj, _PLAIN): return obj
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind not in "biufc": raise TypeError(f"{where}: numpy array of dtype {obj.dtype} is not plain data")
+        return torch.from_numpy(np.ascontiguousarray(obj))
+    if isinstance(obj, np.generic): return obj.item()
+    if isinstance(obj, Mapping):
+        bad = [k for k in obj if not isinstance(k, (str, int))]
+        if bad: raise TypeError(f"{where}: dict keys must be str or int, got {bad[0]!r}")
+        return {k: plain_state(v, f"{where}[{k!r}]") for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        out = [plain_state(v, f"{where}[{i}]") for i, v in enumerate(obj)]
+        return out if isinstance(obj, list) else tuple(out)
+    raise TypeError(f"{where}: {type(obj).__module__}.{type(obj).__name__} is not tensors or plain data "
+                    "(store a state_dict and a JSON-able config instead)")
+
+# %% ../nbs/00_core.ipynb #ab5ab636
+def _sweep_tmp(path: Path, max_age_s: float = 60.0):
+    "Delete temporary files of earlier killed writes to `path` (older than `max_age_s`, so a concurrent writer is spared)."
+    now = time.time()
+    for t in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - t.stat().st_mtime > max_age_s: t.unlink()
+        except OSError: pass
+
+def atomic_write(path: str | Path, write: Callable[[Any], None], mode: str = "wb") -> Path:
+    "Call `write(f)` on a temporary file beside `path`, fsync it and rename it over `path` (all or nothing)."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); _sweep_tmp(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            hb = json.dumps(header).encode()
-            f.write(len(hb).to_bytes(8, "little")); f.write(hb); f.write(payload)
-            f.flush(); os.fsync(f.fileno())
+        with os.fdopen(fd, mode) as f:
+            write(f); f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.unlink(tmp)
         raise
     return path
 
+# %% ../nbs/00_core.ipynb #3c859375
+def save_checkpoint(obj: Any, # tensors and plain data (a state_dict, a JSON-able config, numbers, lists)
+                    path: str | Path, # the file to write (atomically)
+                    kind: str = "generic", # a tag `load_checkpoint(kind=...)` checks
+                    meta: Mapping | None = None, # JSON-able metadata stored in the header
+                   ) -> Path:
+    "Atomically save `obj` (tensors and plain data only) to `path`, tagged with `kind` and `meta`."
+    import io
+    path = Path(path)
+    buf = io.BytesIO(); torch.save(plain_state(obj), buf); payload = buf.getvalue()
+    header = dict(format=_CKPT_FORMAT, kind=kind, meta=dict(meta or {}), sha256=hashlib.sha256(payload).hexdigest(),
+                  size=len(payload), saved=datetime.datetime.now().isoformat(timespec="seconds"))
+    hb = json.dumps(header).encode()
+    def write(f):
+        f.write(len(hb).to_bytes(8, "little"))
+        f.write(hb)
+        f.write(payload)
+    return atomic_write(path, write)
+
+# %% ../nbs/00_core.ipynb #54a65d56
 def read_checkpoint_header(path: str | Path) -> dict:
     "The header of a zlwork checkpoint (format, kind, meta, sha256, size, saved)."
     path = Path(path)
@@ -93,23 +135,75 @@ def read_checkpoint_header(path: str | Path) -> dict:
         if n > 1_000_000: raise CheckpointError(f"checkpoint {path} is not a zlwork checkpoint (bad header length)")
         try: header = json.loads(f.read(n))
         except Exception as e: raise CheckpointError(f"checkpoint {path} has a corrupt header") from e
-    if not isinstance(header, dict) or header.get("format") != _CKPT_FORMAT:
-        raise CheckpointError(f"checkpoint {path} is not a zlwork checkpoint (format {header.get('format') if isinstance(header, dict) else None!r})")
+    fmt = header.get("format") if isinstance(header, dict) else None
+    if fmt == "zlwork-checkpoint-v1":
+        raise CheckpointError(f"checkpoint {path} has the old format v1 (full pickle, unsafe to load): "
+                              "rebuild it; zlwork never unpickles it")
+    if fmt != _CKPT_FORMAT: raise CheckpointError(f"checkpoint {path} is not a zlwork checkpoint (format {fmt!r})")
+    for k, t in (("kind", str), ("meta", dict), ("sha256", str), ("size", int)):
+        if not isinstance(header.get(k), t): raise CheckpointError(f"checkpoint {path}: header field {k!r} is missing or not {t.__name__}")
     return header
 
-def load_checkpoint(path: str | Path, kind: str | None = None, map_location: str | torch.device | None = "cpu",
-                    return_meta: bool = False):
-    "Load a checkpoint written by `save_checkpoint`, checking its integrity and (if given) its `kind`."
-    import io
+# %% ../nbs/00_core.ipynb #d9c477f5
+def load_checkpoint(path: str | Path, # a file written by `save_checkpoint`
+                    kind: str | None = None, # the expected kind (checked if given)
+                    map_location: str | torch.device | None = "cpu", # where tensors are loaded to
+                    return_meta: bool = False, # also return the header's `meta`
+                   ):
+    "Load a checkpoint written by `save_checkpoint` safely (`weights_only`), checking integrity and `kind`."
+    import io, pickle
     path = Path(path); header = read_checkpoint_header(path)
     if kind is not None and header["kind"] != kind:
         raise CheckpointError(f"checkpoint {path} holds a {header['kind']!r}, expected a {kind!r}")
     with open(path, "rb") as f:
         n = int.from_bytes(f.read(8), "little"); f.seek(8 + n); payload = f.read()
     if len(payload) != header["size"] or hashlib.sha256(payload).hexdigest() != header["sha256"]:
-        raise CheckpointError(f"checkpoint {path} is corrupt: payload checksum mismatch ({len(payload)} of {header['size']} bytes)")
-    obj = torch.load(io.BytesIO(payload), map_location=map_location, weights_only=False)
+        raise CheckpointError(f"checkpoint {path} is corrupt: payload checksum mismatch "
+                              f"({len(payload)} of {header['size']} bytes)")
+    try: obj = torch.load(io.BytesIO(payload), map_location=map_location, weights_only=True)
+    except (pickle.UnpicklingError, RuntimeError, AttributeError, TypeError, ValueError, EOFError) as e:
+        raise CheckpointError(f"checkpoint {path} holds more than tensors and plain data; refused, nothing was run "
+                              f"({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
     return (obj, header["meta"]) if return_meta else obj
+
+# %% ../nbs/00_core.ipynb #00d07e39
+import threading, warnings
+_CACHE_LOCKS: dict[str, threading.Lock] = {}
+_CACHE_LOCKS_GUARD = threading.Lock()
+
+def _jsonable(o):
+    if isinstance(o, (np.generic,)): return o.item()
+    if isinstance(o, torch.Tensor): return o.tolist()
+    if isinstance(o, np.ndarray): return o.tolist()
+    if isinstance(o, Path): return str(o)
+    return repr(o)
+
+def cache_path(kind: str, key: Mapping, folder: str = "cache") -> Path:
+    "The cache file of (`kind`, `key`): `ZLWORK_HOME/<folder>/<kind>-<hash of key>.zlw`."
+    if not kind.replace("-", "").replace("_", "").isalnum(): raise ValueError(f"kind {kind!r} must be letters, digits, - or _")
+    canon = json.dumps(key, sort_keys=True, default=_jsonable)
+    return zlwork_home(folder) / f"{kind}-{hashlib.sha256(canon.encode()).hexdigest()[:16]}.zlw"
+
+def cached(kind: str, # what is cached, e.g. "digits-cnn": the checkpoint kind and the file-name prefix
+           key: Mapping, # everything that determines the result (JSON-able); stored and compared on load
+           build: Callable[[], Any], # computes the state (tensors and plain data) when no valid cache exists
+           folder: str = "cache", # sub-folder of the zlwork home
+           rebuild: bool = False, # ignore (and overwrite) an existing cache
+          ) -> Any:
+    "The state cached for (`kind`, `key`) under the zlwork home, or `build()`'s, saved safely first."
+    path = cache_path(kind, key, folder)
+    canon = json.loads(json.dumps(key, sort_keys=True, default=_jsonable))
+    with _CACHE_LOCKS_GUARD: lock = _CACHE_LOCKS.setdefault(str(path), threading.Lock())
+    with lock:
+        if path.exists() and not rebuild:
+            try:
+                obj, meta = load_checkpoint(path, kind=kind, return_meta=True)
+                if meta.get("key") == canon: return obj
+                warnings.warn(f"cache {path} was written for another key; rebuilding")
+            except CheckpointError as e: warnings.warn(f"{e}; rebuilding")
+        obj = plain_state(build(), where=f"cached({kind!r})")
+        save_checkpoint(obj, path, kind=kind, meta=dict(key=canon))
+        return obj
 
 # %% ../nbs/00_core.ipynb #f357a97a
 def check_array(x, name: str = "input", ndim: int | Sequence[int] | None = None,
@@ -231,10 +325,9 @@ class Result:
 
     def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self), default=_jsonable))
     def save(self, folder: str | Path = "bench/results") -> Path:
-        "Write `<folder>/<name>.json` atomically."
-        p = Path(folder)/f"{self.name}.json"; p.parent.mkdir(parents=True, exist_ok=True)
-        tmp = p.with_suffix(".json.tmp"); tmp.write_text(json.dumps(self.to_dict(), indent=2)); os.replace(tmp, p)
-        return p
+        "Write `<folder>/<name>.json` atomically (a unique temp file per writer: concurrent saves never collide)."
+        text = json.dumps(self.to_dict(), indent=2).encode()
+        return atomic_write(Path(folder)/f"{self.name}.json", lambda f: f.write(text))
     @classmethod
     def load(cls, path: str | Path) -> "Result": return cls(**json.loads(Path(path).read_text()))
     def table(self) -> str:
@@ -242,14 +335,48 @@ class Result:
         rows = [f"| {k} | {_fmt(v)} |" for k, v in self.metrics.items()]
         return "\n".join([f"**{self.name}** ({self.machine.get('device')}, {self.when})", "", "| metric | value |", "|---|---|", *rows])
 
-def _jsonable(o):
-    if isinstance(o, (np.generic,)): return o.item()
-    if isinstance(o, torch.Tensor): return o.tolist()
-    if isinstance(o, np.ndarray): return o.tolist()
-    if isinstance(o, Path): return str(o)
-    return repr(o)
-
 def _fmt(v): return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+# %% ../nbs/00_core.ipynb #13484945
+def _add_option(ap, k: str, v):
+    "One `--k` option typed after the default `v` (flags for booleans, JSON for dicts, lists by element type)."
+    opt = "--" + k.replace("_", "-")
+    if isinstance(v, bool): ap.add_argument(opt, dest=k, action=__import__("argparse").BooleanOptionalAction, default=v)
+    elif isinstance(v, (list, tuple)):
+        et = type(v[0]) if v and isinstance(v[0], (int, float, str)) else str
+        ap.add_argument(opt, dest=k, nargs="*", type=et, default=list(v), help=f"default {list(v)}")
+    elif isinstance(v, dict): ap.add_argument(opt, dest=k, type=json.loads, default=v, help="JSON")
+    elif v is None: ap.add_argument(opt, dest=k, default=None)
+    else: ap.add_argument(opt, dest=k, type=type(v), default=v, help=f"default {v!r}")
+
+def bench_cli(benchmark: Callable[[dict], Result], # the capability's `benchmark(config) -> Result`
+              defaults: Mapping, # the full-size configuration; each key becomes a `--key` option
+              quick: Mapping | None = None, # overrides applied by `--quick` (a smoke run)
+              argv: Sequence[str] | None = None, # arguments (default: `sys.argv[1:]`)
+              description: str = "", # shown by `--help`
+             ) -> Result:
+    "Parse the command line into a config, run `benchmark(config)`, print its table and save it (`--out`)."
+    import argparse
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--quick", action="store_true", help="smoke run: " + json.dumps(dict(quick or {})))
+    ap.add_argument("--out", default="bench/results", help="folder of the saved Result (JSON)")
+    ap.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "0") or 0),
+                    help="torch CPU threads (0: torch's default)")
+    for k, v in defaults.items(): _add_option(ap, k, v)
+    a = vars(ap.parse_args(argv))
+    threads = a.pop("threads")
+    if threads: torch.set_num_threads(threads)
+    out, q = a.pop("out"), a.pop("quick")
+    cfg = dict(a)
+    if q:
+        given = {k for k in defaults if any(s == "--" + k.replace("_", "-") or s.startswith("--" + k.replace("_", "-") + "=")
+                                            for s in (argv if argv is not None else sys.argv[1:]))}
+        cfg.update({k: v for k, v in (quick or {}).items() if k not in given})
+    cfg["quick"] = q
+    t0 = time.perf_counter(); r = benchmark(cfg)
+    if r.seconds is None: r.seconds = round(time.perf_counter() - t0, 1)
+    print(r.table()); print("saved", r.save(out))
+    return r
 
 # %% ../nbs/00_core.ipynb #eb6a7931
 def throughput(fn: Callable[[], Any], n_items: int, repeats: int = 5, warmup: int = 1, device=None) -> float:
