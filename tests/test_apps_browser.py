@@ -1,26 +1,38 @@
 """Real-browser tests of the served workbench: headless Chromium (Debian's package) driven by Playwright.
 
 One server (`zlwork serve` on a free localhost port) for the module; each registered app is opened, its
-probe control (declared with `register_app(..., probe=...)`) is operated, and the app's main area must
+probe control (declared in `tests/app_probes.py`) is operated, and the app's main area must
 change on screen (pixel comparison of screenshots before and after). Screenshots are saved under
 `test-artifacts/` as a record. Two concurrent browser sessions must not see each other's state."""
-import json, io, os, shutil, socket, subprocess, time, urllib.request
+
+import json, io, os, shutil, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
 
 import pytest
 
 CHROMIUM = os.environ.get("ZLWORK_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-quic"]
-LOAD_TIMEOUT_MS = 180_000   # an app may train a small default model on first use (2 shared CPU cores)
-READY_TIMEOUT_MS = 480_000  # waiting for a first-use training (the slowest, the pde app, takes ~4 min on a loaded 2-core CPU)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOAD_TIMEOUT_MS = 180_000  # an app may train a small default model on first use (2 shared CPU cores)
+READY_TIMEOUT_MS = (
+    480_000  # waiting for a first-use training (the slowest, the pde app, takes ~4 min on a loaded 2-core CPU)
+)
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists() and not shutil.which("chromium"),
-                                reason="Debian's chromium is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists() and not shutil.which("chromium"),
+    reason="Debian's chromium is not installed (.ci/run installs it)",
+)
 
 
-_SERVE_LOG: dict = {}   # where the module's server writes its output
+_SERVE_LOG: dict = {}  # where the module's server writes its output
 
 
 def _free_port() -> int:
@@ -31,7 +43,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    (ARTIFACTS / "ready_seconds.json").unlink(missing_ok=True)   # this run's first-use timings only
+    (ARTIFACTS / "ready_seconds.json").unlink(missing_ok=True)  # this run's first-use timings only
     port = _free_port()
     env = {**os.environ, "ZLWORK_HOME": str(tmp_path_factory.mktemp("zlhome"))}
     log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")
@@ -40,29 +52,43 @@ def server(tmp_path_factory):
     t0 = time.time()
     while True:
         try:
-            urllib.request.urlopen(url + "/", timeout=10).read(); break
+            urllib.request.urlopen(url + "/", timeout=10).read()
+            break
         except OSError:
             if proc.poll() is not None or time.time() - t0 > 300:
-                log.seek(0); pytest.fail(f"zlwork serve did not come up: {log.read()[-3000:]}")
+                log.seek(0)
+                pytest.fail(f"zlwork serve did not come up: {log.read()[-3000:]}")
             time.sleep(1)
     _SERVE_LOG["path"] = Path(log.name)
     yield url
-    proc.terminate(); proc.wait(timeout=30)
+    proc.terminate()
+    proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                              headless=True, args=ARGS)
+        b = p.chromium.launch(
+            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), headless=True, args=ARGS
+        )
         yield b
         b.close()
 
 
 def _apps():
-    from zlwork.apps import discover_apps
+    from zlwork.apps.base import discover_apps
+
     return discover_apps()
+
+
+sys.path.insert(0, str(Path(__file__).parent))
+from app_probes import PROBES  # noqa: E402
+
+
+def _probe(name: str) -> dict | None:
+    return PROBES.get(name)
 
 
 def _open(browser, url):
@@ -84,6 +110,7 @@ def _diff(a: bytes, b: bytes) -> float:
     "Fraction of pixels that differ between two PNG screenshots."
     import numpy as np
     from PIL import Image
+
     A = np.asarray(Image.open(io.BytesIO(a)).convert("RGB"), dtype=np.int16)
     B = np.asarray(Image.open(io.BytesIO(b)).convert("RGB"), dtype=np.int16)
     h, w = min(A.shape[0], B.shape[0]), min(A.shape[1], B.shape[1])
@@ -96,6 +123,7 @@ def _ink(png: bytes) -> float:
     "Fraction of pixels that are not page background (near-white)."
     import numpy as np
     from PIL import Image
+
     A = np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.int16)
     return float((A < 235).mean())
 
@@ -103,13 +131,17 @@ def _ink(png: bytes) -> float:
 def _control(page, probe: dict):
     "The probe's control: Panel renders widgets inside open shadow roots, which Playwright's locators pierce."
     label, action = probe["label"], probe["action"]
-    if action == "click":     # a Button, or one option of a RadioButtonGroup (Bokeh renders both as <button>)
+    if action == "click":  # a Button, or one option of a RadioButtonGroup (Bokeh renders both as <button>)
         return page.get_by_role("button", name=label, exact=True).first
-    if action == "select":    # Bokeh: <label for=id>title</label><select id=id> in the widget's shadow root
+    if action == "select":  # Bokeh: <label for=id>title</label><select id=id> in the widget's shadow root
         return page.get_by_label(label, exact=True).first
-    if action == "slider":    # noUiSlider handle inside the slider whose title starts with `label`
-        return page.locator(".bk-input-group").filter(
-            has=page.locator(".bk-slider-title", has_text=label)).locator(".noUi-handle").first
+    if action == "slider":  # noUiSlider handle inside the slider whose title starts with `label`
+        return (
+            page.locator(".bk-input-group")
+            .filter(has=page.locator(".bk-slider-title", has_text=label))
+            .locator(".noUi-handle")
+            .first
+        )
     raise ValueError(f"unknown probe action {action!r}")
 
 
@@ -123,7 +155,7 @@ def _ready(page, probe: dict):
     t0 = time.time()
     while not ctl.is_enabled() and time.time() - t0 < LOAD_TIMEOUT_MS / 1000:
         page.wait_for_timeout(500)
-    page.wait_for_timeout(1500)   # let the first render after readiness reach the screen
+    page.wait_for_timeout(1500)  # let the first render after readiness reach the screen
     return ctl
 
 
@@ -153,52 +185,55 @@ def test_landing_lists_every_app(server, browser):
 
 
 def _record_ready(name: str, seconds: float):
-    "Seconds from opening an app (first use: empty zlwork home) until it could be operated → test-artifacts/ready_seconds.json."
+    "Seconds from opening an app (first use: empty zlwork home) until it could be operated (→ ready_seconds.json)."
     p = ARTIFACTS / "ready_seconds.json"
     d = json.loads(p.read_text()) if p.exists() else {}
-    d[name] = round(seconds, 1); p.write_text(json.dumps(d, indent=1))
+    d[name] = round(seconds, 1)
+    p.write_text(json.dumps(d, indent=1))
 
 
 @pytest.mark.parametrize("name", list(_apps()))
 def test_app_opens_and_its_plot_updates(server, browser, name):
-    spec = _apps()[name]
     t0 = time.time()
     page = _open(browser, f"{server}/{name}")
-    if spec.probe:
-        _ready(page, spec.probe)
+    probe = _probe(name)
+    if probe:
+        _ready(page, probe)
     ARTIFACTS.mkdir(exist_ok=True)
     _record_ready(name, time.time() - t0)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     assert _ink(_shot(page)) > 0.01, f"the {name} app rendered (almost) nothing"
-    if spec.probe:
+    if probe:
         before = _shot(page)
-        _operate(page, spec.probe)
+        _operate(page, probe)
         after = _shot(page)
         page.screenshot(path=str(ARTIFACTS / f"{name}-after.png"), full_page=True)
-        assert _diff(before, after) > 0.002, f"operating {spec.probe} did not change the {name} app on screen"
+        assert _diff(before, after) > 0.002, f"operating {probe} did not change the {name} app on screen"
     assert not page.js_errors, f"the {name} app raised in the browser: {page.js_errors}"
     page.close()
 
 
 def test_two_sessions_are_independent(server, browser):
     "Operating an app in one browser session leaves a second, concurrent session unchanged."
-    probed = [n for n, s in _apps().items() if s.probe]
+    probed = [n for n in _apps() if _probe(n)]
     if not probed:
         pytest.skip("no app declares a probe")
-    name = sorted(probed, key=lambda n: (bool(_apps()[n].probe.get("ready_text")), _apps()[n].probe.get("wait_ms", 4000)))[0]
+    name = sorted(probed, key=lambda n: (bool(_probe(n).get("ready_text")), _probe(n).get("wait_ms", 4000)))[0]
     ctx1, ctx2 = browser.new_context(), browser.new_context()
-    p1 = ctx1.new_page(); p2 = ctx2.new_page()
+    p1 = ctx1.new_page()
+    p2 = ctx2.new_page()
     for p in (p1, p2):
         p.set_viewport_size({"width": 1400, "height": 1000})
         p.goto(f"{server}/{name}", timeout=LOAD_TIMEOUT_MS)
         p.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
-        _ready(p, _apps()[name].probe)
+        _ready(p, _probe(name))
     before1, before2 = _shot(p1), _shot(p2)
-    _operate(p1, _apps()[name].probe)
+    _operate(p1, _probe(name))
     p2.wait_for_timeout(1000)
     assert _diff(before1, _shot(p1)) > 0.002, f"operating session 1 of {name} did not change it"
     assert _diff(before2, _shot(p2)) < 0.002, f"session 2 of {name} changed when session 1 was operated"
-    ctx1.close(); ctx2.close()
+    ctx1.close()
+    ctx2.close()
 
 
 def test_server_log_has_no_errors(server):

@@ -1,5 +1,6 @@
 "Tests of what notebook cells cannot test: the installed `zlwork` command and its server, as a user runs them."
-import os, socket, subprocess, sys, time, urllib.request
+
+import os, socket, subprocess, time, urllib.request
 import pytest
 
 
@@ -15,16 +16,18 @@ def test_list_prints_registered_apps():
 
 
 def test_bad_app_name_is_a_clear_error():
-    r = subprocess.run(["zlwork", "serve", "no_such_app", "--port", str(free_port())],
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        ["zlwork", "serve", "no_such_app", "--port", str(free_port())], capture_output=True, text=True, timeout=300
+    )
     assert r.returncode != 0 and "unknown app" in r.stderr
 
 
 def test_serve_landing_page_lists_apps(tmp_path):
     port = free_port()
     env = {**os.environ, "ZLWORK_HOME": str(tmp_path)}
-    proc = subprocess.Popen(["zlwork", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        ["zlwork", "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         html, t0 = None, time.time()
         while time.time() - t0 < 240:
@@ -37,6 +40,7 @@ def test_serve_landing_page_lists_apps(tmp_path):
                 time.sleep(1)
         assert html is not None, "server did not answer within 240 s"
         from zlwork.apps import discover_apps
+
         for name, spec in discover_apps().items():
             assert f'href="./{name}"' in html and spec.title in html
         about = urllib.request.urlopen(f"http://localhost:{port}/about", timeout=60)

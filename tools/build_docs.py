@@ -8,6 +8,7 @@ Where Quarto is installed, use `nbdev-docs` (output in `_docs/`) and `nbdev-prev
 Usage: python tools/build_docs.py [--out _site] [--timeout 900] [NOTEBOOK ...]
 Cells flagged `#| slow`, `#| gpu`, `#| notest` or `#| eval: false` are shown but not executed; `#| hide`
 cells run but are not shown. Preview: python -m http.server -d _site 8000"""
+
 import argparse, html, re, sys, time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ def build_notebook(path: Path, out: Path, timeout: int) -> str:
     import nbformat
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
+
     nb = nbformat.read(path, as_version=4)
     hidden = []
     for c in nb.cells:
@@ -31,7 +33,9 @@ def build_notebook(path: Path, out: Path, timeout: int) -> str:
             c.cell_type = "raw"
         elif re.search(r"^#\|\s*hide\s*$", c.source, re.M):
             hidden.append(c)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     nb.cells = [c for c in nb.cells if c not in hidden]
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
     target = out / (path.stem + ".html")
@@ -45,7 +49,8 @@ def main():
     ap.add_argument("--out", default=str(ROOT / "_site"))
     ap.add_argument("--timeout", type=int, default=900)
     a = ap.parse_args()
-    out = Path(a.out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
     nbs = [Path(p) for p in a.notebooks] or sorted(p for p in (ROOT / "nbs").glob("*.ipynb") if p.name != "index.ipynb")
     pages, failed = [], []
     for p in nbs:
@@ -57,13 +62,16 @@ def main():
             failed.append(p.name)
             print(f"FAILED {p.name}: {e!r}"[:2000], flush=True)
     import markdown
+
     sys.path.insert(0, str(ROOT / "tools"))
     from readme import render
+
     readme = markdown.markdown(render(), extensions=["tables", "fenced_code"])
     links = "".join(f'<li><a href="{f}">{html.escape(n)}</a></li>' for n, f in pages)
     (out / "index.html").write_text(f"""<!doctype html><html><head><meta charset="utf-8"><title>zlwork docs</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:980px;margin:2rem auto;padding:0 1rem}}
-table{{border-collapse:collapse}} td,th{{border:1px solid #ccc;padding:3px 8px}} pre{{background:#f4f4f4;padding:8px}}</style>
+table{{border-collapse:collapse}} td,th{{border:1px solid #ccc;padding:3px 8px}}
+pre{{background:#f4f4f4;padding:8px}}</style>
 </head><body><nav><h3>Notebooks</h3><ul>{links}</ul></nav>{readme}</body></html>""")
     print(f"site in {out} ({len(pages)} pages{', failed: ' + ', '.join(failed) if failed else ''})")
     return 1 if failed else 0

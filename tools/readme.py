@@ -25,47 +25,25 @@ def render(nb_path: Path = ROOT / "nbs" / "index.ipynb") -> str:
                 if txt.strip():
                     out.append(f"```\n{txt.rstrip()}\n```")
     out.append(bench_section())
-    return "<!-- generated from nbs/index.ipynb by tools/readme.py: edit the notebook, not this file -->\n\n" + "\n\n".join(out) + "\n"
-
-
-def _fmt(v):
-    if isinstance(v, float):
-        return f"{v:.4g}"
-    return str(v)
-
-
-def _flat(d: dict, prefix: str = "") -> dict:
-    out = {}
-    for k, v in d.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(_flat(v, key + " / "))
-        else:
-            out[key] = v
-    return out
+    head = "<!-- generated from nbs/index.ipynb by tools/readme.py: edit the notebook, not this file -->\n\n"
+    return head + "\n\n".join(out) + "\n"
 
 
 def bench_section(folder: Path = ROOT / "bench" / "results") -> str:
     "Markdown tables of every saved benchmark Result (numbers exactly as the scripts measured them)."
+    from zlwork.core import Result
     files = sorted(folder.glob("*.json"))
     lines = ["## Measured results",
-             "Written by the benchmark scripts in `bench/` (`python bench/<name>.py`), copied here by `tools/readme.py`; "
-             "nothing below is typed by hand. Synthetic-data benchmarks say so in their notes."]
+             "Written by the benchmark scripts in `bench/` (`python bench/<name>.py`), copied here by "
+             "`tools/readme.py`; nothing below is typed by hand. Synthetic-data benchmarks say so in their notes."]
     if not files:
         return "\n\n".join(lines + ["(no benchmark has been run yet)"])
-    for f in files:
-        r = json.loads(f.read_text())
-        m = r.get("machine", {})
-        where = f"{m.get('device', '?')}" + (f" ({m['gpu']})" if m.get("gpu") else f", {m.get('cpus', '?')} CPU cores")
-        secs = f", {r['seconds']:.0f} s" if r.get("seconds") else ""
-        lines.append(f"### {r['name']}\n\nMeasured {r.get('when', '?')} on {where}{secs}." + (f" {r['notes']}" if r.get("notes") else ""))
-        rows = ["| metric | value |", "|---|---|"] + [f"| {k} | {_fmt(v)} |" for k, v in _flat(r["metrics"]).items()]
-        lines.append("\n".join(rows))
-    return "\n\n".join(lines)
+    return "\n\n".join(lines + [Result.load(f).table(heading="###") for f in files])
 
 
 if __name__ == "__main__":
     text = render()
     if "--check" in sys.argv:
-        sys.exit(0 if (ROOT / "README.md").read_text() == text else "README.md is out of date: run python tools/readme.py")
+        ok = (ROOT / "README.md").read_text() == text
+        sys.exit(0 if ok else "README.md is out of date: run python tools/readme.py")
     (ROOT / "README.md").write_text(text)

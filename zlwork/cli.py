@@ -6,7 +6,7 @@ Docs: https://zlwork.github.io/zlwork/cli.html.md"""
 
 # %% ../nbs/03_cli.ipynb #77372495
 from __future__ import annotations
-import argparse, sys
+import argparse
 
 # %% auto #0
 __all__ = ['build_parser', 'main']
@@ -19,12 +19,22 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the Panel workbench (all apps, or the ones named)")
     s.add_argument("apps", nargs="*", help="app names (default: all registered apps)")
     s.add_argument("--port", type=int, default=5006)
-    s.add_argument("--address", default="localhost",
-                   help="interface to bind (0.0.0.0 serves your network: set --basic-auth too)")
-    s.add_argument("--allow-websocket-origin", action="append", default=[], metavar="HOST[:PORT]",
-                   help="host name browsers use to reach this server (repeatable)")
-    s.add_argument("--basic-auth", default=None, metavar="PASSWORD_OR_JSON_FILE",
-                   help="require a password (or a JSON file of user: password) for every page")
+    s.add_argument(
+        "--address", default="localhost", help="interface to bind (0.0.0.0 serves your network: set --basic-auth too)"
+    )
+    s.add_argument(
+        "--allow-websocket-origin",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="host name browsers use to reach this server (repeatable)",
+    )
+    s.add_argument(
+        "--basic-auth",
+        default=None,
+        metavar="PASSWORD_OR_JSON_FILE",
+        help="require a password (or a JSON file of user: password) for every page",
+    )
     s.add_argument("--num-procs", type=int, default=1, help="server processes")
     s.add_argument("--prefix", default="", help="URL prefix, e.g. /zlwork behind a reverse proxy")
     s.add_argument("--show", action="store_true", help="open a browser tab")
@@ -32,22 +42,36 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("info", help="print version, device and the zlwork home")
     return p
 
+
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `zlwork` command."
     args = build_parser().parse_args(argv)
     if args.cmd == "list":
         from zlwork.apps.base import discover_apps
+
         discover_apps(verbose=True)
         return 0
     if args.cmd == "info":
         import torch, zlwork
         from zlwork.core import default_device, zlwork_home
-        print(f"zlwork {zlwork.__version__} · torch {torch.__version__} · device {default_device()} · "
-              f"home {zlwork_home()}")
+
+        print(
+            f"zlwork {zlwork.__version__} · torch {torch.__version__} · device {default_device()} · "
+            f"home {zlwork_home()}"
+        )
         return 0
     from zlwork.apps.server import serve
+
     print(f"zlwork: serving on http://{args.address}:{args.port}{args.prefix}/ (Ctrl-C to stop)", flush=True)
-    serve(args.apps or None, port=args.port, address=args.address, show=args.show, threaded=False,
-          allow_websocket_origin=args.allow_websocket_origin, basic_auth=args.basic_auth,
-          num_procs=args.num_procs, prefix=args.prefix)
+    serve(
+        args.apps or None,
+        port=args.port,
+        address=args.address,
+        show=args.show,
+        threaded=False,
+        allow_websocket_origin=args.allow_websocket_origin,
+        basic_auth=args.basic_auth,
+        num_procs=args.num_procs,
+        prefix=args.prefix,
+    )
     return 0

@@ -7,10 +7,10 @@ Docs: https://zlwork.github.io/zlwork/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #e16961ef
 from __future__ import annotations
-import os, sys, json, time, random, hashlib, tempfile, platform, datetime
+import os, sys, json, time, random, hashlib, tempfile, platform, datetime, threading, warnings
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 import torch
@@ -28,15 +28,20 @@ def default_device() -> torch.device:
     "The device zlwork trains on: env `ZLWORK_DEVICE` if set, else CUDA → MPS → CPU."
     env = os.environ.get("ZLWORK_DEVICE", "").strip()
     if env:
-        try: dev = torch.device(env)
-        except RuntimeError as e: raise ValueError(f"ZLWORK_DEVICE={env!r} is not a valid torch device") from e
+        try:
+            dev = torch.device(env)
+        except RuntimeError as e:
+            raise ValueError(f"ZLWORK_DEVICE={env!r} is not a valid torch device") from e
         if dev.type == "cuda" and not torch.cuda.is_available():
             raise ValueError(f"ZLWORK_DEVICE={env!r} asks for CUDA, but torch sees no CUDA device")
         return dev
-    if torch.cuda.is_available(): return torch.device("cuda")
+    if torch.cuda.is_available():
+        return torch.device("cuda")
     mps = getattr(torch.backends, "mps", None)
-    if mps is not None and mps.is_available(): return torch.device("mps")
+    if mps is not None and mps.is_available():
+        return torch.device("mps")
     return torch.device("cpu")
+
 
 def resolve_device(device: str | torch.device | None = None) -> torch.device:
     "`device` as a `torch.device`, or `default_device()` when it is None."
@@ -45,184 +50,257 @@ def resolve_device(device: str | torch.device | None = None) -> torch.device:
 # %% ../nbs/00_core.ipynb #1ab18cdb
 def seed_everything(seed: int = 0, deterministic: bool = False) -> torch.Generator:
     "Seed python, numpy and torch (all devices); returns a torch CPU generator seeded the same way."
-    random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
-    if torch.cuda.is_available(): torch.cuda.manual_seed_all(seed)
-    if deterministic: torch.use_deterministic_algorithms(True, warn_only=True)
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(seed)
+    if deterministic:
+        torch.use_deterministic_algorithms(True, warn_only=True)
     return torch.Generator().manual_seed(seed)
 
 # %% ../nbs/00_core.ipynb #b18e894b
 def zlwork_home(*parts: str, create: bool = True) -> Path:
     "Path under the zlwork home (`ZLWORK_HOME`, default `~/.cache/zlwork`), created if needed."
-    root = Path(os.environ.get("ZLWORK_HOME") or Path.home()/".cache"/"zlwork").expanduser()
+    root = Path(os.environ.get("ZLWORK_HOME") or Path.home() / ".cache" / "zlwork").expanduser()
     p = root.joinpath(*parts)
-    if create: (p if not p.suffix else p.parent).mkdir(parents=True, exist_ok=True)
+    if create:
+        (p if not p.suffix else p.parent).mkdir(parents=True, exist_ok=True)
     return p
 
 # %% ../nbs/00_core.ipynb #3c31c0b3
 class CheckpointError(RuntimeError):
     "A checkpoint is missing, corrupt, unsafe, or not the kind of checkpoint asked for."
 
+
 _CKPT_FORMAT = "zlwork-checkpoint-v2"
 _PLAIN = (str, int, float, bool, type(None))
 
+
 def plain_state(obj: Any, where: str = "checkpoint") -> Any:
     "`obj` with numpy arrays/scalars turned into tensors/Python numbers; `TypeError` naming the path of anything else."
-    if isinstance(obj, torch.Tensor) or isinstance(obj, _PLAIN): return obj
+    if isinstance(obj, torch.Tensor) or isinstance(obj, _PLAIN):
+        return obj
     if isinstance(obj, np.ndarray):
-        if obj.dtype.kind not in "biufc": raise TypeError(f"{where}: numpy array of dtype {obj.dtype} is not plain data")
+        if obj.dtype.kind not in "biufc":
+            raise TypeError(f"{where}: numpy array of dtype {obj.dtype} is not plain data")
         return torch.from_numpy(np.ascontiguousarray(obj))
-    if isinstance(obj, np.generic): return obj.item()
+    if isinstance(obj, np.generic):
+        return obj.item()
     if isinstance(obj, Mapping):
         bad = [k for k in obj if not isinstance(k, (str, int))]
-        if bad: raise TypeError(f"{where}: dict keys must be str or int, got {bad[0]!r}")
+        if bad:
+            raise TypeError(f"{where}: dict keys must be str or int, got {bad[0]!r}")
         return {k: plain_state(v, f"{where}[{k!r}]") for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
         out = [plain_state(v, f"{where}[{i}]") for i, v in enumerate(obj)]
         return out if isinstance(obj, list) else tuple(out)
-    raise TypeError(f"{where}: {type(obj).__module__}.{type(obj).__name__} is not tensors or plain data "
-                    "(store a state_dict and a JSON-able config instead)")
+    raise TypeError(
+        f"{where}: {type(obj).__module__}.{type(obj).__name__} is not tensors or plain data "
+        "(store a state_dict and a JSON-able config instead)"
+    )
 
 # %% ../nbs/00_core.ipynb #ab5ab636
 def _sweep_tmp(path: Path, max_age_s: float = 60.0):
-    "Delete temporary files of earlier killed writes to `path` (older than `max_age_s`, so a concurrent writer is spared)."
+    "Delete temporary files of earlier killed writes to `path` (older than `max_age_s`: a live writer is spared)."
     now = time.time()
     for t in path.parent.glob(f".{path.name}.*.tmp"):
         try:
-            if now - t.stat().st_mtime > max_age_s: t.unlink()
-        except OSError: pass
+            if now - t.stat().st_mtime > max_age_s:
+                t.unlink()
+        except OSError:
+            pass
+
 
 def atomic_write(path: str | Path, write: Callable[[Any], None], mode: str = "wb") -> Path:
     "Call `write(f)` on a temporary file beside `path`, fsync it and rename it over `path` (all or nothing)."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True); _sweep_tmp(path)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_tmp(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, mode) as f:
-            write(f); f.flush(); os.fsync(f.fileno())
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
         raise
     return path
 
 # %% ../nbs/00_core.ipynb #3c859375
-def save_checkpoint(obj: Any, # tensors and plain data (a state_dict, a JSON-able config, numbers, lists)
-                    path: str | Path, # the file to write (atomically)
-                    kind: str = "generic", # a tag `load_checkpoint(kind=...)` checks
-                    meta: Mapping | None = None, # JSON-able metadata stored in the header
-                   ) -> Path:
+def save_checkpoint(
+    obj: Any,  # tensors and plain data (a state_dict, a JSON-able config, numbers, lists)
+    path: str | Path,  # the file to write (atomically)
+    kind: str = "generic",  # a tag `load_checkpoint(kind=...)` checks
+    meta: Mapping | None = None,  # JSON-able metadata stored in the header
+) -> Path:
     "Atomically save `obj` (tensors and plain data only) to `path`, tagged with `kind` and `meta`."
     import io
+
     path = Path(path)
-    buf = io.BytesIO(); torch.save(plain_state(obj), buf); payload = buf.getvalue()
-    header = dict(format=_CKPT_FORMAT, kind=kind, meta=dict(meta or {}), sha256=hashlib.sha256(payload).hexdigest(),
-                  size=len(payload), saved=datetime.datetime.now().isoformat(timespec="seconds"))
+    buf = io.BytesIO()
+    torch.save(plain_state(obj), buf)
+    payload = buf.getvalue()
+    header = dict(
+        format=_CKPT_FORMAT,
+        kind=kind,
+        meta=dict(meta or {}),
+        sha256=hashlib.sha256(payload).hexdigest(),
+        size=len(payload),
+        saved=datetime.datetime.now().isoformat(timespec="seconds"),
+    )
     hb = json.dumps(header).encode()
+
     def write(f):
         f.write(len(hb).to_bytes(8, "little"))
         f.write(hb)
         f.write(payload)
+
     return atomic_write(path, write)
 
 # %% ../nbs/00_core.ipynb #54a65d56
 def read_checkpoint_header(path: str | Path) -> dict:
     "The header of a zlwork checkpoint (format, kind, meta, sha256, size, saved)."
     path = Path(path)
-    if not path.exists(): raise CheckpointError(f"checkpoint {path} does not exist")
+    if not path.exists():
+        raise CheckpointError(f"checkpoint {path} does not exist")
     with open(path, "rb") as f:
         raw = f.read(8)
-        if len(raw) < 8: raise CheckpointError(f"checkpoint {path} is truncated (no header)")
+        if len(raw) < 8:
+            raise CheckpointError(f"checkpoint {path} is truncated (no header)")
         n = int.from_bytes(raw, "little")
-        if n > 1_000_000: raise CheckpointError(f"checkpoint {path} is not a zlwork checkpoint (bad header length)")
-        try: header = json.loads(f.read(n))
-        except Exception as e: raise CheckpointError(f"checkpoint {path} has a corrupt header") from e
+        if n > 1_000_000:
+            raise CheckpointError(f"checkpoint {path} is not a zlwork checkpoint (bad header length)")
+        try:
+            header = json.loads(f.read(n))
+        except Exception as e:
+            raise CheckpointError(f"checkpoint {path} has a corrupt header") from e
     fmt = header.get("format") if isinstance(header, dict) else None
     if fmt == "zlwork-checkpoint-v1":
-        raise CheckpointError(f"checkpoint {path} has the old format v1 (full pickle, unsafe to load): "
-                              "rebuild it; zlwork never unpickles it")
-    if fmt != _CKPT_FORMAT: raise CheckpointError(f"checkpoint {path} is not a zlwork checkpoint (format {fmt!r})")
+        raise CheckpointError(
+            f"checkpoint {path} has the old format v1 (full pickle, unsafe to load): "
+            "rebuild it; zlwork never unpickles it"
+        )
+    if fmt != _CKPT_FORMAT:
+        raise CheckpointError(f"checkpoint {path} is not a zlwork checkpoint (format {fmt!r})")
     for k, t in (("kind", str), ("meta", dict), ("sha256", str), ("size", int)):
-        if not isinstance(header.get(k), t): raise CheckpointError(f"checkpoint {path}: header field {k!r} is missing or not {t.__name__}")
+        if not isinstance(header.get(k), t):
+            raise CheckpointError(f"checkpoint {path}: header field {k!r} is missing or not {t.__name__}")
     return header
 
 # %% ../nbs/00_core.ipynb #d9c477f5
-def load_checkpoint(path: str | Path, # a file written by `save_checkpoint`
-                    kind: str | None = None, # the expected kind (checked if given)
-                    map_location: str | torch.device | None = "cpu", # where tensors are loaded to
-                    return_meta: bool = False, # also return the header's `meta`
-                   ):
+def load_checkpoint(
+    path: str | Path,  # a file written by `save_checkpoint`
+    kind: str | None = None,  # the expected kind (checked if given)
+    map_location: str | torch.device | None = "cpu",  # where tensors are loaded to
+    return_meta: bool = False,  # also return the header's `meta`
+):
     "Load a checkpoint written by `save_checkpoint` safely (`weights_only`), checking integrity and `kind`."
     import io, pickle
-    path = Path(path); header = read_checkpoint_header(path)
+
+    path = Path(path)
+    header = read_checkpoint_header(path)
     if kind is not None and header["kind"] != kind:
         raise CheckpointError(f"checkpoint {path} holds a {header['kind']!r}, expected a {kind!r}")
     with open(path, "rb") as f:
-        n = int.from_bytes(f.read(8), "little"); f.seek(8 + n); payload = f.read()
+        n = int.from_bytes(f.read(8), "little")
+        f.seek(8 + n)
+        payload = f.read()
     if len(payload) != header["size"] or hashlib.sha256(payload).hexdigest() != header["sha256"]:
-        raise CheckpointError(f"checkpoint {path} is corrupt: payload checksum mismatch "
-                              f"({len(payload)} of {header['size']} bytes)")
-    try: obj = torch.load(io.BytesIO(payload), map_location=map_location, weights_only=True)
+        raise CheckpointError(
+            f"checkpoint {path} is corrupt: payload checksum mismatch ({len(payload)} of {header['size']} bytes)"
+        )
+    try:
+        obj = torch.load(io.BytesIO(payload), map_location=map_location, weights_only=True)
     except (pickle.UnpicklingError, RuntimeError, AttributeError, TypeError, ValueError, EOFError) as e:
-        raise CheckpointError(f"checkpoint {path} holds more than tensors and plain data; refused, nothing was run "
-                              f"({type(e).__name__}: {str(e).splitlines()[0][:200]})") from None
+        raise CheckpointError(
+            f"checkpoint {path} holds more than tensors and plain data; refused, nothing was run "
+            f"({type(e).__name__}: {str(e).splitlines()[0][:200]})"
+        ) from None
     return (obj, header["meta"]) if return_meta else obj
 
 # %% ../nbs/00_core.ipynb #00d07e39
-import threading, warnings
 _CACHE_LOCKS: dict[str, threading.Lock] = {}
 _CACHE_LOCKS_GUARD = threading.Lock()
 
+
 def _jsonable(o):
-    if isinstance(o, (np.generic,)): return o.item()
-    if isinstance(o, torch.Tensor): return o.tolist()
-    if isinstance(o, np.ndarray): return o.tolist()
-    if isinstance(o, Path): return str(o)
+    if isinstance(o, (np.generic,)):
+        return o.item()
+    if isinstance(o, torch.Tensor):
+        return o.tolist()
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    if isinstance(o, Path):
+        return str(o)
     return repr(o)
+
 
 def cache_path(kind: str, key: Mapping, folder: str = "cache") -> Path:
     "The cache file of (`kind`, `key`): `ZLWORK_HOME/<folder>/<kind>-<hash of key>.zlw`."
-    if not kind.replace("-", "").replace("_", "").isalnum(): raise ValueError(f"kind {kind!r} must be letters, digits, - or _")
+    if not kind.replace("-", "").replace("_", "").isalnum():
+        raise ValueError(f"kind {kind!r} must be letters, digits, - or _")
     canon = json.dumps(key, sort_keys=True, default=_jsonable)
     return zlwork_home(folder) / f"{kind}-{hashlib.sha256(canon.encode()).hexdigest()[:16]}.zlw"
 
-def cached(kind: str, # what is cached, e.g. "digits-cnn": the checkpoint kind and the file-name prefix
-           key: Mapping, # everything that determines the result (JSON-able); stored and compared on load
-           build: Callable[[], Any], # computes the state (tensors and plain data) when no valid cache exists
-           folder: str = "cache", # sub-folder of the zlwork home
-           rebuild: bool = False, # ignore (and overwrite) an existing cache
-          ) -> Any:
+
+def cached(
+    kind: str,  # what is cached, e.g. "digits-cnn": the checkpoint kind and the file-name prefix
+    key: Mapping,  # everything that determines the result (JSON-able); stored and compared on load
+    build: Callable[[], Any],  # computes the state (tensors and plain data) when no valid cache exists
+    folder: str = "cache",  # sub-folder of the zlwork home
+    rebuild: bool = False,  # ignore (and overwrite) an existing cache
+) -> Any:
     "The state cached for (`kind`, `key`) under the zlwork home, or `build()`'s, saved safely first."
     path = cache_path(kind, key, folder)
     canon = json.loads(json.dumps(key, sort_keys=True, default=_jsonable))
-    with _CACHE_LOCKS_GUARD: lock = _CACHE_LOCKS.setdefault(str(path), threading.Lock())
+    with _CACHE_LOCKS_GUARD:
+        lock = _CACHE_LOCKS.setdefault(str(path), threading.Lock())
     with lock:
         if path.exists() and not rebuild:
             try:
                 obj, meta = load_checkpoint(path, kind=kind, return_meta=True)
-                if meta.get("key") == canon: return obj
+                if meta.get("key") == canon:
+                    return obj
                 warnings.warn(f"cache {path} was written for another key; rebuilding")
-            except CheckpointError as e: warnings.warn(f"{e}; rebuilding")
+            except CheckpointError as e:
+                warnings.warn(f"{e}; rebuilding")
         obj = plain_state(build(), where=f"cached({kind!r})")
         save_checkpoint(obj, path, kind=kind, meta=dict(key=canon))
         return obj
 
 # %% ../nbs/00_core.ipynb #f357a97a
-def check_array(x, name: str = "input", ndim: int | Sequence[int] | None = None,
-                shape: Sequence[int | None] | None = None, finite: bool = True, dtype_kind: str | None = None):
+def check_array(
+    x,
+    name: str = "input",
+    ndim: int | Sequence[int] | None = None,
+    shape: Sequence[int | None] | None = None,
+    finite: bool = True,
+    dtype_kind: str | None = None,
+):
     "Raise `ValueError` naming `name` if `x` (tensor or array) has the wrong rank/shape or holds NaN/inf; return `x`."
     if not isinstance(x, (torch.Tensor, np.ndarray)):
         raise TypeError(f"{name} must be a torch.Tensor or numpy array, got {type(x).__name__}")
     shp = tuple(x.shape)
     if ndim is not None:
         nd = (ndim,) if isinstance(ndim, int) else tuple(ndim)
-        if len(shp) not in nd: raise ValueError(f"{name} must have {' or '.join(map(str, nd))} dimensions, got shape {shp}")
+        if len(shp) not in nd:
+            raise ValueError(f"{name} must have {' or '.join(map(str, nd))} dimensions, got shape {shp}")
     if shape is not None:
         if len(shape) != len(shp) or any(s is not None and s != t for s, t in zip(shape, shp)):
-            want = "(" + ", ".join('*' if s is None else str(s) for s in shape) + ")"
+            want = "(" + ", ".join("*" if s is None else str(s) for s in shape) + ")"
             raise ValueError(f"{name} must have shape {want}, got {shp}")
     if finite:
-        bad = (~torch.isfinite(x)).sum().item() if isinstance(x, torch.Tensor) and x.is_floating_point() else \
-              (int((~np.isfinite(x)).sum()) if isinstance(x, np.ndarray) and x.dtype.kind in "fc" else 0)
-        if bad: raise ValueError(f"{name} contains {bad} NaN/inf values")
+        bad = (
+            (~torch.isfinite(x)).sum().item()
+            if isinstance(x, torch.Tensor) and x.is_floating_point()
+            else (int((~np.isfinite(x)).sum()) if isinstance(x, np.ndarray) and x.dtype.kind in "fc" else 0)
+        )
+        if bad:
+            raise ValueError(f"{name} contains {bad} NaN/inf values")
     return x
 
 # %% ../nbs/00_core.ipynb #98ea5ca0
@@ -231,19 +309,25 @@ def count_params(model: nn.Module, trainable_only: bool = False, nonzero: bool =
     ps = [p for p in model.parameters() if p.requires_grad or not trainable_only]
     return int(sum((p != 0).sum().item() if nonzero else p.numel() for p in ps))
 
+
 def accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
     "Top-1 accuracy of `logits` (N×C) against integer labels `y`."
     return (logits.argmax(-1) == y).float().mean().item()
+
 
 @torch.no_grad()
 def predict(model: nn.Module, data, device=None, batch_size: int = 1024) -> torch.Tensor:
     "Concatenated model outputs over a DataLoader, a tensor, or an iterable of `(x, y)` batches (on CPU)."
     device = resolve_device(device) if device is not None else next(model.parameters()).device
-    was = model.training; model.eval(); outs = []
+    was = model.training
+    model.eval()
+    outs = []
     batches = data.split(batch_size) if isinstance(data, torch.Tensor) else (b[0] for b in data)
-    for xb in batches: outs.append(model(xb.to(device)).float().cpu())
+    for xb in batches:
+        outs.append(model(xb.to(device)).float().cpu())
     model.train(was)
     return torch.cat(outs)
+
 
 @torch.no_grad()
 def evaluate(model: nn.Module, data, metric: Callable = accuracy, device=None) -> float:
@@ -257,49 +341,93 @@ def evaluate(model: nn.Module, data, metric: Callable = accuracy, device=None) -
 @dataclass
 class History:
     "Per-epoch records of a training run: `rows` is a list of dicts (epoch, train_loss, valid metric, seconds)."
+
     rows: list = field(default_factory=list)
-    def append(self, **kw): self.rows.append(kw)
-    def __getitem__(self, k): return [r.get(k) for r in self.rows]
-    def __len__(self): return len(self.rows)
+
+    def append(self, **kw):
+        self.rows.append(kw)
+
+    def __getitem__(self, k):
+        return [r.get(k) for r in self.rows]
+
+    def __len__(self):
+        return len(self.rows)
+
     @property
-    def last(self) -> dict: return self.rows[-1] if self.rows else {}
+    def last(self) -> dict:
+        return self.rows[-1] if self.rows else {}
+
     def to_frame(self):
-        import pandas as pd; return pd.DataFrame(self.rows)
+        import pandas as pd
+
+        return pd.DataFrame(self.rows)
+
     def plot(self, keys: Sequence[str] = ("train_loss", "valid_metric"), ax=None):
         "Plot the recorded curves against the epoch."
         import matplotlib.pyplot as plt
+
         ax = ax or plt.subplots(figsize=(5, 3))[1]
         for k in keys:
-            if any(r.get(k) is not None for r in self.rows): ax.plot(self["epoch"], self[k], marker="o", label=k)
-        ax.set_xlabel("epoch"); ax.legend(); return ax
+            if any(r.get(k) is not None for r in self.rows):
+                ax.plot(self["epoch"], self[k], marker="o", label=k)
+        ax.set_xlabel("epoch")
+        ax.legend()
+        return ax
 
-def fit(model: nn.Module, train_dl, epochs: int = 1, opt: torch.optim.Optimizer | None = None, lr: float = 1e-3,
-        loss_fn: Callable = nn.functional.cross_entropy, valid_dl=None, metric: Callable = accuracy,
-        device=None, after_step: Callable[[nn.Module], None] | None = None, sched=None,
-        max_steps: int | None = None, progress: bool = True, desc: str = "train") -> History:
+
+def fit(
+    model: nn.Module,
+    train_dl,
+    epochs: int = 1,
+    opt: torch.optim.Optimizer | None = None,
+    lr: float = 1e-3,
+    loss_fn: Callable = nn.functional.cross_entropy,
+    valid_dl=None,
+    metric: Callable = accuracy,
+    device=None,
+    after_step: Callable[[nn.Module], None] | None = None,
+    sched=None,
+    max_steps: int | None = None,
+    progress: bool = True,
+    desc: str = "train",
+) -> History:
     "Train `model` on `(x, y)` batches of `train_dl`; returns a `History` of per-epoch loss and validation metric."
-    device = resolve_device(device); model.to(device)
+    device = resolve_device(device)
+    model.to(device)
     opt = opt or torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=lr)
     hist, step = History(), 0
     n_total = epochs * len(train_dl) if hasattr(train_dl, "__len__") else None
-    if max_steps is not None and n_total is not None: n_total = min(n_total, max_steps)
+    if max_steps is not None and n_total is not None:
+        n_total = min(n_total, max_steps)
     bar = tqdm(total=n_total, desc=desc, disable=not progress, leave=False)
     for ep in range(epochs):
-        model.train(); t0, tot, n = time.perf_counter(), 0.0, 0
+        model.train()
+        t0, tot, n = time.perf_counter(), 0.0, 0
         for xb, yb in train_dl:
             xb, yb = xb.to(device), yb.to(device)
             loss = loss_fn(model(xb), yb)
-            if not torch.isfinite(loss): raise FloatingPointError(f"{desc}: loss became {loss.item()} at step {step}")
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            if sched is not None: sched.step()
-            if after_step is not None: after_step(model)
-            tot += loss.item() * len(xb); n += len(xb); step += 1
-            bar.update(1); bar.set_postfix(loss=f"{loss.item():.4f}")
-            if max_steps is not None and step >= max_steps: break
+            if not torch.isfinite(loss):
+                raise FloatingPointError(f"{desc}: loss became {loss.item()} at step {step}")
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            if sched is not None:
+                sched.step()
+            if after_step is not None:
+                after_step(model)
+            tot += loss.item() * len(xb)
+            n += len(xb)
+            step += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.4f}")
+            if max_steps is not None and step >= max_steps:
+                break
         row = dict(epoch=ep + 1, step=step, train_loss=tot / max(n, 1), seconds=time.perf_counter() - t0)
-        if valid_dl is not None: row["valid_metric"] = evaluate(model, valid_dl, metric, device)
+        if valid_dl is not None:
+            row["valid_metric"] = evaluate(model, valid_dl, metric, device)
         hist.append(**row)
-        if max_steps is not None and step >= max_steps: break
+        if max_steps is not None and step >= max_steps:
+            break
     bar.close()
     return hist
 
@@ -307,14 +435,22 @@ def fit(model: nn.Module, train_dl, epochs: int = 1, opt: torch.optim.Optimizer 
 def machine_info(device=None) -> dict:
     "A short description of where a number was measured."
     dev = resolve_device(device)
-    d = dict(device=str(dev), torch=torch.__version__, python=platform.python_version(),
-             cpu=platform.processor() or platform.machine(), cpus=os.cpu_count())
-    if dev.type == "cuda": d["gpu"] = torch.cuda.get_device_name(dev)
+    d = dict(
+        device=str(dev),
+        torch=torch.__version__,
+        python=platform.python_version(),
+        cpu=platform.processor() or platform.machine(),
+        cpus=os.cpu_count(),
+    )
+    if dev.type == "cuda":
+        d["gpu"] = torch.cuda.get_device_name(dev)
     return d
+
 
 @dataclass
 class Result:
     "A benchmark result: headline `metrics`, the `config` that produced them, and where/when they were measured."
+
     name: str
     metrics: dict
     config: dict = field(default_factory=dict)
@@ -323,59 +459,104 @@ class Result:
     when: str = field(default_factory=lambda: datetime.datetime.now().isoformat(timespec="seconds"))
     notes: str = ""
 
-    def to_dict(self) -> dict: return json.loads(json.dumps(asdict(self), default=_jsonable))
+    def to_dict(self) -> dict:
+        return json.loads(json.dumps(asdict(self), default=_jsonable))
+
     def save(self, folder: str | Path = "bench/results") -> Path:
         "Write `<folder>/<name>.json` atomically (a unique temp file per writer: concurrent saves never collide)."
         text = json.dumps(self.to_dict(), indent=2).encode()
-        return atomic_write(Path(folder)/f"{self.name}.json", lambda f: f.write(text))
-    @classmethod
-    def load(cls, path: str | Path) -> "Result": return cls(**json.loads(Path(path).read_text()))
-    def table(self) -> str:
-        "The metrics as a markdown table."
-        rows = [f"| {k} | {_fmt(v)} |" for k, v in self.metrics.items()]
-        return "\n".join([f"**{self.name}** ({self.machine.get('device')}, {self.when})", "", "| metric | value |", "|---|---|", *rows])
+        return atomic_write(Path(folder) / f"{self.name}.json", lambda f: f.write(text))
 
-def _fmt(v): return f"{v:.4g}" if isinstance(v, float) else str(v)
+    @classmethod
+    def load(cls, path: str | Path) -> "Result":
+        return cls(**json.loads(Path(path).read_text()))
+
+    def table(self, heading: str = "**") -> str:
+        "The metrics as a markdown table (nested dicts flattened to `a / b`), under a line saying where and when."
+        m = self.machine
+        where = f"{m.get('device', '?')}" + (f" ({m['gpu']})" if m.get("gpu") else f", {m.get('cpus', '?')} CPU cores")
+        secs = f", {self.seconds:.0f} s" if self.seconds else ""
+        title = f"### {self.name}" if heading == "###" else f"**{self.name}**"
+        about = f"Measured {self.when} on {where}{secs}." + (f" {self.notes}" if self.notes else "")
+        rows = [f"| {k} | {_fmt(v)} |" for k, v in _flat(self.metrics).items()]
+        return "\n".join([title, "", about, "", "| metric | value |", "|---|---|", *rows])
+
+
+def _fmt(v):
+    return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+
+def _flat(d: Mapping, prefix: str = "") -> dict:
+    "Nested dicts flattened to one level with `a / b` keys."
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, Mapping):
+            out.update(_flat(v, f"{prefix}{k} / "))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
 
 # %% ../nbs/00_core.ipynb #13484945
 def _add_option(ap, k: str, v):
     "One `--k` option typed after the default `v` (flags for booleans, JSON for dicts, lists by element type)."
     opt = "--" + k.replace("_", "-")
-    if isinstance(v, bool): ap.add_argument(opt, dest=k, action=__import__("argparse").BooleanOptionalAction, default=v)
+    if isinstance(v, bool):
+        ap.add_argument(opt, dest=k, action=__import__("argparse").BooleanOptionalAction, default=v)
     elif isinstance(v, (list, tuple)):
         et = type(v[0]) if v and isinstance(v[0], (int, float, str)) else str
         ap.add_argument(opt, dest=k, nargs="*", type=et, default=list(v), help=f"default {list(v)}")
-    elif isinstance(v, dict): ap.add_argument(opt, dest=k, type=json.loads, default=v, help="JSON")
-    elif v is None: ap.add_argument(opt, dest=k, default=None)
-    else: ap.add_argument(opt, dest=k, type=type(v), default=v, help=f"default {v!r}")
+    elif isinstance(v, dict):
+        ap.add_argument(opt, dest=k, type=json.loads, default=v, help="JSON")
+    elif v is None:
+        ap.add_argument(opt, dest=k, default=None)
+    else:
+        ap.add_argument(opt, dest=k, type=type(v), default=v, help=f"default {v!r}")
 
-def bench_cli(benchmark: Callable[[dict], Result], # the capability's `benchmark(config) -> Result`
-              defaults: Mapping, # the full-size configuration; each key becomes a `--key` option
-              quick: Mapping | None = None, # overrides applied by `--quick` (a smoke run)
-              argv: Sequence[str] | None = None, # arguments (default: `sys.argv[1:]`)
-              description: str = "", # shown by `--help`
-             ) -> Result:
+
+def bench_cli(
+    benchmark: Callable[[dict], Result],  # the capability's `benchmark(config) -> Result`
+    defaults: Mapping,  # the full-size configuration; each key becomes a `--key` option
+    quick: Mapping | None = None,  # overrides applied by `--quick` (a smoke run)
+    argv: Sequence[str] | None = None,  # arguments (default: `sys.argv[1:]`)
+    description: str = "",  # shown by `--help`
+) -> Result:
     "Parse the command line into a config, run `benchmark(config)`, print its table and save it (`--out`)."
     import argparse
+
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--quick", action="store_true", help="smoke run: " + json.dumps(dict(quick or {})))
     ap.add_argument("--out", default="bench/results", help="folder of the saved Result (JSON)")
-    ap.add_argument("--threads", type=int, default=int(os.environ.get("OMP_NUM_THREADS", "0") or 0),
-                    help="torch CPU threads (0: torch's default)")
-    for k, v in defaults.items(): _add_option(ap, k, v)
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=int(os.environ.get("OMP_NUM_THREADS", "0") or 0),
+        help="torch CPU threads (0: torch's default)",
+    )
+    for k, v in defaults.items():
+        _add_option(ap, k, v)
     a = vars(ap.parse_args(argv))
     threads = a.pop("threads")
-    if threads: torch.set_num_threads(threads)
+    if threads:
+        torch.set_num_threads(threads)
     out, q = a.pop("out"), a.pop("quick")
     cfg = dict(a)
     if q:
-        given = {k for k in defaults if any(s == "--" + k.replace("_", "-") or s.startswith("--" + k.replace("_", "-") + "=")
-                                            for s in (argv if argv is not None else sys.argv[1:]))}
+        given = {
+            k
+            for k in defaults
+            if any(
+                s == "--" + k.replace("_", "-") or s.startswith("--" + k.replace("_", "-") + "=")
+                for s in (argv if argv is not None else sys.argv[1:])
+            )
+        }
         cfg.update({k: v for k, v in (quick or {}).items() if k not in given})
     cfg["quick"] = q
-    t0 = time.perf_counter(); r = benchmark(cfg)
-    if r.seconds is None: r.seconds = round(time.perf_counter() - t0, 1)
-    print(r.table()); print("saved", r.save(out))
+    t0 = time.perf_counter()
+    r = benchmark(cfg)
+    if r.seconds is None:
+        r.seconds = round(time.perf_counter() - t0, 1)
+    print(r.table())
+    print("saved", r.save(out))
     return r
 
 # %% ../nbs/00_core.ipynb #eb6a7931
@@ -383,32 +564,53 @@ def throughput(fn: Callable[[], Any], n_items: int, repeats: int = 5, warmup: in
     "Items per second of `fn()` (which processes `n_items`), best of `repeats` after `warmup` calls."
     dev = resolve_device(device)
     sync = (lambda: torch.cuda.synchronize(dev)) if dev.type == "cuda" else (lambda: None)
-    for _ in range(warmup): fn()
+    for _ in range(warmup):
+        fn()
     best = float("inf")
     for _ in range(repeats):
-        sync(); t0 = time.perf_counter(); fn(); sync(); best = min(best, time.perf_counter() - t0)
+        sync()
+        t0 = time.perf_counter()
+        fn()
+        sync()
+        best = min(best, time.perf_counter() - t0)
     return n_items / best
 
 # %% ../nbs/00_core.ipynb #ba3ee6dd
 class SmallCNN(nn.Module):
-    "Conv(3×3)-BN-ReLU blocks (max-pool after the 2nd and 4th), global average pool, a hidden linear layer and a linear head."
+    "Conv(3×3)-BN-ReLU blocks (max-pool after the 2nd and 4th), global average pool, hidden linear layer, linear head."
+
     def __init__(self, in_ch: int = 1, n_classes: int = 10, width: int = 32, hidden: int = 64):
         super().__init__()
         w = width
-        def block(i, o): return [nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU()]
-        self.features = nn.Sequential(*block(in_ch, w), *block(w, w), nn.MaxPool2d(2),
-                                      *block(w, 2 * w), *block(2 * w, 2 * w), nn.MaxPool2d(2),
-                                      nn.AdaptiveAvgPool2d(1), nn.Flatten())
+
+        def block(i, o):
+            return [nn.Conv2d(i, o, 3, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU()]
+
+        self.features = nn.Sequential(
+            *block(in_ch, w),
+            *block(w, w),
+            nn.MaxPool2d(2),
+            *block(w, 2 * w),
+            *block(2 * w, 2 * w),
+            nn.MaxPool2d(2),
+            nn.AdaptiveAvgPool2d(1),
+            nn.Flatten(),
+        )
         self.head = nn.Sequential(nn.Linear(2 * w, hidden), nn.ReLU(), nn.Linear(hidden, n_classes))
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if x.ndim != 4: raise ValueError(f"SmallCNN expects images N×C×H×W, got shape {tuple(x.shape)}")
+        if x.ndim != 4:
+            raise ValueError(f"SmallCNN expects images N×C×H×W, got shape {tuple(x.shape)}")
         return self.head(self.features(x))
+
 
 class MLP(nn.Sequential):
     "A ReLU multi-layer perceptron `sizes[0] → … → sizes[-1]`."
+
     def __init__(self, sizes: Sequence[int], act: type[nn.Module] = nn.ReLU, norm: bool = False):
         layers = []
         for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:])):
             layers.append(nn.Linear(a, b))
-            if i < len(sizes) - 2: layers += ([nn.LayerNorm(b)] if norm else []) + [act()]
+            if i < len(sizes) - 2:
+                layers += ([nn.LayerNorm(b)] if norm else []) + [act()]
         super().__init__(*layers)

@@ -16,16 +16,17 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
-from .core import seed_everything, zlwork_home
+from .core import zlwork_home
 
 # %% auto #0
 __all__ = ['Split', 'load_digits_data', 'load_tabular', 'text_corpus', 'CharTokenizer', 'lm_split', 'split_iid',
-           'split_dirichlet', 'read_idx', 'load_mnist_idx']
+           'split_dirichlet', 'DataFormatError', 'read_idx', 'load_mnist_idx']
 
 # %% ../nbs/01_data.ipynb #c8e15796
 @dataclass
 class Split:
     "A labelled dataset split into train and test tensors."
+
     name: str
     X_train: torch.Tensor
     y_train: torch.Tensor
@@ -34,69 +35,116 @@ class Split:
     classes: Sequence[str]
 
     @property
-    def n_classes(self) -> int: return len(self.classes)
+    def n_classes(self) -> int:
+        return len(self.classes)
+
     @property
-    def input_shape(self) -> tuple: return tuple(self.X_train.shape[1:])
+    def input_shape(self) -> tuple:
+        return tuple(self.X_train.shape[1:])
+
     def loaders(self, batch_size: int = 64, shuffle: bool = True, seed: int = 0) -> tuple[DataLoader, DataLoader]:
         "Train (shuffled, seeded) and test DataLoaders."
         g = torch.Generator().manual_seed(seed)
-        return (DataLoader(TensorDataset(self.X_train, self.y_train), batch_size=batch_size, shuffle=shuffle, generator=g),
-                DataLoader(TensorDataset(self.X_test, self.y_test), batch_size=max(batch_size, 256)))
+        return (
+            DataLoader(TensorDataset(self.X_train, self.y_train), batch_size=batch_size, shuffle=shuffle, generator=g),
+            DataLoader(TensorDataset(self.X_test, self.y_test), batch_size=max(batch_size, 256)),
+        )
+
     def subset(self, n_train: int | None = None, n_test: int | None = None) -> "Split":
         "The first `n_train` / `n_test` examples (for tiny test runs)."
-        return Split(self.name, self.X_train[:n_train], self.y_train[:n_train], self.X_test[:n_test], self.y_test[:n_test], self.classes)
+        return Split(
+            self.name,
+            self.X_train[:n_train],
+            self.y_train[:n_train],
+            self.X_test[:n_test],
+            self.y_test[:n_test],
+            self.classes,
+        )
+
     def __repr__(self):
-        return f"Split({self.name!r}: train {tuple(self.X_train.shape)}, test {tuple(self.X_test.shape)}, {self.n_classes} classes)"
+        tr, te = tuple(self.X_train.shape), tuple(self.X_test.shape)
+        return f"Split({self.name!r}: train {tr}, test {te}, {self.n_classes} classes)"
+
 
 def _stratified_split(X: np.ndarray, y: np.ndarray, test_size: float, seed: int):
     from sklearn.model_selection import train_test_split
+
     return train_test_split(X, y, test_size=test_size, random_state=seed, stratify=y)
 
 # %% ../nbs/01_data.ipynb #ed3a0fec
 def load_digits_data(test_size: float = 0.25, seed: int = 0, flat: bool = False) -> Split:
     "The scikit-learn digits as a stratified `Split`; images N×1×8×8 in [0, 1] (or N×64 with `flat`)."
     from sklearn.datasets import load_digits
+
     d = load_digits()
     X = (d.images / 16.0).astype(np.float32)[:, None]
     Xtr, Xte, ytr, yte = _stratified_split(X, d.target, test_size, seed)
     f = (lambda a: a.reshape(len(a), -1)) if flat else (lambda a: a)
-    return Split("digits", torch.from_numpy(f(Xtr)), torch.from_numpy(ytr).long(),
-                 torch.from_numpy(f(Xte)), torch.from_numpy(yte).long(), [str(i) for i in range(10)])
+    return Split(
+        "digits",
+        torch.from_numpy(f(Xtr)),
+        torch.from_numpy(ytr).long(),
+        torch.from_numpy(f(Xte)),
+        torch.from_numpy(yte).long(),
+        [str(i) for i in range(10)],
+    )
 
 # %% ../nbs/01_data.ipynb #0dd391a5
 _TABULAR = ("iris", "wine", "breast_cancer")
 
+
 def load_tabular(name: str = "iris", test_size: float = 0.25, seed: int = 0, standardize: bool = True) -> Split:
     "A scikit-learn tabular dataset (`iris`, `wine`, `breast_cancer`) as a `Split`, features standardized on train."
     import sklearn.datasets as skd
-    if name not in _TABULAR: raise ValueError(f"unknown tabular dataset {name!r}; choose one of {_TABULAR}")
+
+    if name not in _TABULAR:
+        raise ValueError(f"unknown tabular dataset {name!r}; choose one of {_TABULAR}")
     d = getattr(skd, f"load_{name}")()
     Xtr, Xte, ytr, yte = _stratified_split(d.data.astype(np.float32), d.target, test_size, seed)
     if standardize:
-        mu, sd = Xtr.mean(0), Xtr.std(0) + 1e-8; Xtr, Xte = (Xtr - mu) / sd, (Xte - mu) / sd
-    return Split(name, torch.from_numpy(Xtr), torch.from_numpy(ytr).long(), torch.from_numpy(Xte),
-                 torch.from_numpy(yte).long(), list(map(str, d.target_names)))
+        mu, sd = Xtr.mean(0), Xtr.std(0) + 1e-8
+        Xtr, Xte = (Xtr - mu) / sd, (Xte - mu) / sd
+    return Split(
+        name,
+        torch.from_numpy(Xtr),
+        torch.from_numpy(ytr).long(),
+        torch.from_numpy(Xte),
+        torch.from_numpy(yte).long(),
+        list(map(str, d.target_names)),
+    )
 
 # %% ../nbs/01_data.ipynb #e76f9b11
 def text_corpus(max_chars: int | None = None) -> str:
     "Python's documentation topics (shipped with CPython) as one string."
     from pydoc_data.topics import topics
+
     txt = "\n\n".join(topics[k] for k in sorted(topics))
     return txt[:max_chars] if max_chars else txt
 
+
 class CharTokenizer:
     "Character-level tokenizer over a fixed vocabulary (unknown characters map to id 0)."
+
     def __init__(self, text: str):
-        self.itos = ["\0"] + sorted(set(text) - {"\0"}); self.stoi = {c: i for i, c in enumerate(self.itos)}
+        self.itos = ["\0"] + sorted(set(text) - {"\0"})
+        self.stoi = {c: i for i, c in enumerate(self.itos)}
+
     @property
-    def vocab_size(self) -> int: return len(self.itos)
-    def encode(self, s: str) -> torch.Tensor: return torch.tensor([self.stoi.get(c, 0) for c in s], dtype=torch.long)
-    def decode(self, ids) -> str: return "".join(self.itos[int(i)] for i in ids)
+    def vocab_size(self) -> int:
+        return len(self.itos)
+
+    def encode(self, s: str) -> torch.Tensor:
+        return torch.tensor([self.stoi.get(c, 0) for c in s], dtype=torch.long)
+
+    def decode(self, ids) -> str:
+        return "".join(self.itos[int(i)] for i in ids)
+
 
 def lm_split(ids: torch.Tensor, seq_len: int = 64, valid_frac: float = 0.1) -> tuple[torch.Tensor, torch.Tensor]:
     "Non-overlapping blocks of `seq_len + 1` token ids: (train blocks, validation blocks), validation from the end."
     n = (len(ids) - 1) // (seq_len + 1)
-    if n < 2: raise ValueError(f"text too short for seq_len={seq_len}: {len(ids)} tokens")
+    if n < 2:
+        raise ValueError(f"text too short for seq_len={seq_len}: {len(ids)} tokens")
     blocks = ids[: n * (seq_len + 1)].view(n, seq_len + 1)
     nv = max(1, int(n * valid_frac))
     return blocks[:-nv], blocks[-nv:]
@@ -107,43 +155,105 @@ def split_iid(n: int, n_parts: int, seed: int = 0) -> list[np.ndarray]:
     rng = np.random.default_rng(seed)
     return [np.sort(p) for p in np.array_split(rng.permutation(n), n_parts)]
 
+
 def split_dirichlet(y, n_parts: int, alpha: float = 0.5, seed: int = 0, min_size: int = 2) -> list[np.ndarray]:
     "Non-IID label-skewed partition: each class's indices spread over parts with Dirichlet(`alpha`) proportions."
-    y = np.asarray(y); rng = np.random.default_rng(seed)
-    if alpha <= 0: raise ValueError(f"alpha must be positive, got {alpha}")
+    y = np.asarray(y)
+    rng = np.random.default_rng(seed)
+    if alpha <= 0:
+        raise ValueError(f"alpha must be positive, got {alpha}")
     for _ in range(100):
         parts = [[] for _ in range(n_parts)]
         for c in np.unique(y):
             idx = rng.permutation(np.flatnonzero(y == c))
             cuts = (np.cumsum(rng.dirichlet(alpha * np.ones(n_parts))) * len(idx)).astype(int)[:-1]
-            for p, chunk in zip(parts, np.split(idx, cuts)): p.extend(chunk.tolist())
-        if min(map(len, parts)) >= min_size: return [np.sort(np.array(p, dtype=int)) for p in parts]
-    raise ValueError(f"could not give every part {min_size} samples with alpha={alpha}; use fewer parts or a larger alpha")
+            for p, chunk in zip(parts, np.split(idx, cuts)):
+                p.extend(chunk.tolist())
+        if min(map(len, parts)) >= min_size:
+            return [np.sort(np.array(p, dtype=int)) for p in parts]
+    raise ValueError(
+        f"could not give every part {min_size} samples with alpha={alpha}; use fewer parts or a larger alpha"
+    )
 
 # %% ../nbs/01_data.ipynb #5410bb4c
-def read_idx(path: str | Path) -> np.ndarray:
-    "Read an IDX file (the MNIST format; `.gz` allowed) into a numpy array."
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"IDX file {path} does not exist")
-    op = gzip.open if path.suffix == ".gz" else open
-    with op(path, "rb") as f: raw = f.read()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0: raise ValueError(f"{path} is not an IDX file (bad magic)")
-    dtypes = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-    if raw[2] not in dtypes: raise ValueError(f"{path}: unknown IDX element type 0x{raw[2]:02x}")
-    nd = raw[3]; shape = struct.unpack(f">{nd}I", raw[4:4 + 4 * nd])
-    data = np.frombuffer(raw, dtype=dtypes[raw[2]], offset=4 + 4 * nd)
-    if data.size != int(np.prod(shape)): raise ValueError(f"{path} is truncated: {data.size} values for shape {shape}")
-    return data.reshape(shape)
+class DataFormatError(ValueError):
+    "A data file is unreadable or its content is inconsistent; the message names the file and the field."
 
-def load_mnist_idx(folder: str | Path | None = None) -> Split:
-    "MNIST from the user's IDX files in `folder` (default `<zlwork home>/data/mnist`)."
+
+_IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+def read_idx(path: str | Path) -> np.ndarray:
+    "Read an IDX file (the MNIST format; `.gz` allowed) into a numpy array, checking header and body size."
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"IDX file {path} does not exist")
+    try:
+        with (gzip.open if path.suffix == ".gz" else open)(path, "rb") as f:
+            raw = f.read()
+    except (OSError, EOFError, gzip.BadGzipFile) as e:
+        raise DataFormatError(
+            f"{path}: cannot be read as {'gzip' if path.suffix == '.gz' else 'a file'} ({e})"
+        ) from None
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
+        raise DataFormatError(f"{path} is not an IDX file (bad magic)")
+    if raw[2] not in _IDX_TYPES:
+        raise DataFormatError(f"{path}: unknown IDX element type 0x{raw[2]:02x}")
+    nd = raw[3]
+    if not 1 <= nd <= 4:
+        raise DataFormatError(f"{path}: IDX header gives {nd} dimensions (1–4 expected)")
+    if len(raw) < 4 + 4 * nd:
+        raise DataFormatError(f"{path}: header is short ({len(raw)} bytes for {nd} dimensions)")
+    shape = struct.unpack(f">{nd}I", raw[4 : 4 + 4 * nd])
+    dt = np.dtype(_IDX_TYPES[raw[2]])
+    body, want = len(raw) - 4 - 4 * nd, int(np.prod(shape)) * dt.itemsize
+    if body < want:
+        raise DataFormatError(f"{path} is truncated: {body} bytes of data for shape {shape} ({want} needed)")
+    if body > want:
+        raise DataFormatError(f"{path} has {body - want} bytes more than shape {shape} holds")
+    return np.frombuffer(raw, dtype=dt, offset=4 + 4 * nd).reshape(shape)
+
+# %% ../nbs/01_data.ipynb #fb81c3c5
+def load_mnist_idx(
+    folder: str | Path | None = None,  # folder with the four IDX files (default `<zlwork home>/data/mnist`)
+    name: str = "mnist",  # the dataset's name (Fashion-MNIST uses the same layout)
+    n_classes: int = 10,  # labels must lie in 0..n_classes-1
+) -> Split:
+    "MNIST-layout IDX files as a `Split`: images N×1×H×W in [0, 1], labels checked against images and classes."
     folder = Path(folder) if folder else zlwork_home("data", "mnist", create=False)
+
     def find(stem):
-        for c in (folder/stem, folder/f"{stem}.gz"):
-            if c.exists(): return c
-        raise FileNotFoundError(f"MNIST file {stem}[.gz] not found in {folder}; MNIST is optional and never downloaded "
-                                "by zlwork: place the four IDX files there, or use load_digits_data()")
-    X = [read_idx(find(f"{s}-images-idx3-ubyte")).astype(np.float32)[:, None] / 255 for s in ("train", "t10k")]
-    y = [read_idx(find(f"{s}-labels-idx1-ubyte")).astype(np.int64) for s in ("train", "t10k")]
-    return Split("mnist", torch.from_numpy(X[0]), torch.from_numpy(y[0]), torch.from_numpy(X[1]), torch.from_numpy(y[1]),
-                 [str(i) for i in range(10)])
+        for c in (folder / stem, folder / f"{stem}.gz"):
+            if c.exists():
+                return c
+        raise FileNotFoundError(
+            f"{name} file {stem}[.gz] not found in {folder}; it is optional and never downloaded "
+            "by zlwork: place the four IDX files there, or use load_digits_data()"
+        )
+
+    out = []
+    for s in ("train", "t10k"):
+        fi, fl = find(f"{s}-images-idx3-ubyte"), find(f"{s}-labels-idx1-ubyte")
+        X, y = read_idx(fi), read_idx(fl)
+        if X.ndim != 3:
+            raise DataFormatError(f"{fi}: images must be N×H×W, got shape {X.shape}")
+        if y.ndim != 1:
+            raise DataFormatError(f"{fl}: labels must be a vector, got shape {y.shape}")
+        if len(X) != len(y):
+            raise DataFormatError(f"{fl}: {len(y)} labels for {len(X)} images in {fi.name}")
+        if X.dtype != np.uint8:
+            raise DataFormatError(f"{fi}: images must be uint8 (0–255), got {X.dtype}")
+        if len(y) and (y.min() < 0 or y.max() >= n_classes):
+            raise DataFormatError(f"{fl}: labels must lie in 0..{n_classes - 1}, found {int(y.min())}..{int(y.max())}")
+        out.append((X.astype(np.float32)[:, None] / 255, y.astype(np.int64)))
+    (Xtr, ytr), (Xte, yte) = out
+    if Xtr.shape[2:] != Xte.shape[2:]:
+        raise DataFormatError(f"{folder}: train images are {Xtr.shape[2:]}, test images {Xte.shape[2:]}")
+    return Split(
+        name,
+        torch.from_numpy(Xtr),
+        torch.from_numpy(ytr),
+        torch.from_numpy(Xte),
+        torch.from_numpy(yte),
+        [str(i) for i in range(n_classes)],
+    )

@@ -19,9 +19,11 @@ __all__ = ['AboutApp']
 @register("about", "About zlwork", "what zlwork is and where it runs")
 class AboutApp(AppBase):
     "What zlwork is, which device it would train on, and the list of apps."
+
     def __panel__(self):
         import torch, zlwork
         from zlwork.core import default_device
+
         rows = "\n".join(f"| [{s.title}](./{s.name}) | {s.description} |" for s in APPS.values() if s.name != "about")
         md = f"""
 # zlwork {zlwork.__version__}

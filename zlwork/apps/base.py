@@ -6,7 +6,7 @@ Docs: https://zlwork.github.io/zlwork/apps.html.md"""
 
 # %% ../../nbs/02_apps.ipynb #6719c6ae
 from __future__ import annotations
-import importlib, pkgutil, threading, time, traceback, warnings
+import importlib, pkgutil, threading, traceback, warnings
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Callable, ClassVar
@@ -21,19 +21,23 @@ __all__ = ['APPS', 'QUEUES', 'AppSpec', 'register_app', 'discover_apps', 'JobQue
 @dataclass(frozen=True)
 class AppSpec:
     "A registered app: URL `name`, human `title`, one-line `description`, and the `factory` building its page."
+
     name: str
     title: str
     factory: Callable[[], Any]
     description: str = ""
     module: str = ""
 
+
 APPS: dict[str, AppSpec] = {}
 
-def register_app(name: str, # the URL path (`/<name>`): a plain identifier
-                 title: str, # shown on the landing page and the page header
-                 factory: Callable[[], Any], # returns a fresh viewable for each browser session
-                 description: str = "", # one line for the landing page
-                ) -> AppSpec:
+
+def register_app(
+    name: str,  # the URL path (`/<name>`): a plain identifier
+    title: str,  # shown on the landing page and the page header
+    factory: Callable[[], Any],  # returns a fresh viewable for each browser session
+    description: str = "",  # one line for the landing page
+) -> AppSpec:
     "Register (or replace) the app served at `/<name>`."
     if not name.isidentifier():
         raise ValueError(f"app name {name!r} must be a plain identifier (it becomes the URL path)")
@@ -44,23 +48,29 @@ def register_app(name: str, # the URL path (`/<name>`): a plain identifier
 # %% ../../nbs/02_apps.ipynb #b070d9d7
 _NOT_APPS = {"base", "server"}
 
+
 def discover_apps(verbose: bool = False) -> dict[str, AppSpec]:
     "Import every module of `zlwork.apps` so each registers its app; the registry (about first, then by name)."
     import zlwork.apps as pkg
+
     for m in pkgutil.iter_modules(pkg.__path__):
-        if m.name in _NOT_APPS or m.name.startswith("_"): continue
-        try: importlib.import_module(f"zlwork.apps.{m.name}")
+        if m.name in _NOT_APPS or m.name.startswith("_"):
+            continue
+        try:
+            importlib.import_module(f"zlwork.apps.{m.name}")
         except Exception as e:  # one broken optional app must not take the workbench down
             warnings.warn(f"zlwork.apps.{m.name} could not be imported, its app is not served: {e!r}")
     order = sorted(APPS, key=lambda n: (n != "about", n))
     if verbose:
-        for n in order: print(f"{n:14s} {APPS[n].title} — {APPS[n].description}")
+        for n in order:
+            print(f"{n:14s} {APPS[n].title} — {APPS[n].description}")
     return {n: APPS[n] for n in order}
 
 # %% ../../nbs/02_apps.ipynb #115da20d
 class JobQueue:
     "At most `slots` running jobs of one app at a time (across sessions); up to `maxsize` more wait in FIFO order."
-    def __init__(self, name: str, slots: int = 1, maxsize: int = 4):
+
+    def __init__(self, name: str, slots: int = 1, maxsize: int = 16):
         self.name, self.slots, self.maxsize = name, slots, maxsize
         self._cv = threading.Condition()
         self.running: list = []
@@ -69,24 +79,28 @@ class JobQueue:
     def submit(self, job) -> bool:
         "Put `job` in line; False (refused) when `maxsize` jobs already wait."
         with self._cv:
-            if len(self.waiting) >= self.maxsize: return False
+            if len(self.waiting) >= self.maxsize:
+                return False
             self.waiting.append(job)
             return True
 
     def place(self, job) -> int:
         "1-based place of a waiting `job` (0 once it runs or left)."
-        with self._cv: return self.waiting.index(job) + 1 if job in self.waiting else 0
+        with self._cv:
+            return self.waiting.index(job) + 1 if job in self.waiting else 0
 
     def acquire(self, job, poll: float = 0.25) -> bool:
         "Block until `job` may run (True), or until it is stopped while waiting (False; it leaves the line)."
         with self._cv:
             while True:
                 if job.stopped:
-                    if job in self.waiting: self.waiting.remove(job)
+                    if job in self.waiting:
+                        self.waiting.remove(job)
                     self._cv.notify_all()
                     return False
                 if self.waiting and self.waiting[0] is job and len(self.running) < self.slots:
-                    self.waiting.pop(0); self.running.append(job)
+                    self.waiting.pop(0)
+                    self.running.append(job)
                     return True
                 job._report_place(self.waiting.index(job) + 1, len(self.waiting))
                 self._cv.wait(poll)
@@ -94,22 +108,36 @@ class JobQueue:
     def release(self, job):
         "`job` finished: let the next one run."
         with self._cv:
-            if job in self.running: self.running.remove(job)
-            if job in self.waiting: self.waiting.remove(job)
+            if job in self.running:
+                self.running.remove(job)
+            if job in self.waiting:
+                self.waiting.remove(job)
             self._cv.notify_all()
+
 
 QUEUES: dict[str, JobQueue] = {}
 _QUEUES_LOCK = threading.Lock()
 
+
 def queue_for(name: str) -> JobQueue:
     "The shared queue of app `name`."
-    with _QUEUES_LOCK: return QUEUES.setdefault(name, JobQueue(name))
+    with _QUEUES_LOCK:
+        return QUEUES.setdefault(name, JobQueue(name))
 
 # %% ../../nbs/02_apps.ipynb #4a046021
 class Job:
     "A background job of one app session: `fn(job, *args, **kw)` on its own thread."
-    def __init__(self, app: "AppBase", fn: Callable, args: tuple, kw: dict, exclusive: bool,
-                 on_done: Callable | None, on_error: Callable | None):
+
+    def __init__(
+        self,
+        app: "AppBase",
+        fn: Callable,
+        args: tuple,
+        kw: dict,
+        exclusive: bool,
+        on_done: Callable | None,
+        on_error: Callable | None,
+    ):
         self.app, self.fn, self.args, self.kw, self.exclusive = app, fn, args, kw, exclusive
         self.on_done, self.on_error = on_done, on_error
         self._stop = threading.Event()
@@ -121,39 +149,52 @@ class Job:
         "True once a stop was asked for: long loops check it and return early."
         return self._stop.is_set()
 
-    def stop(self): self._stop.set()
+    def stop(self):
+        self._stop.set()
 
-    def report(self, progress: float | None = None, # percent done, 0–100
-               status: str | None = None, # a line of markdown for the page
-              ):
+    def report(
+        self,
+        progress: float | None = None,  # percent done, 0–100
+        status: str | None = None,  # a line of markdown for the page
+    ):
         "Show progress/status on the app's page (safe to call from the job's thread)."
         upd = {}
-        if progress is not None: upd["progress"] = int(max(0, min(100, progress)))
-        if status is not None: upd["status"] = status
-        if upd: self.app.push(self.app.param.update, **upd)
+        if progress is not None:
+            upd["progress"] = int(max(0, min(100, progress)))
+        if status is not None:
+            upd["status"] = status
+        if upd:
+            self.app.push(self.app.param.update, **upd)
 
     def _report_place(self, place: int, n: int):
         if getattr(self, "_last_place", None) != (place, n):
             self._last_place = (place, n)
-            self.report(status=f"queued: place {place} of {n} (another session is training this app; "
-                               f"{self.app.app_name} runs one training at a time)")
+            self.report(
+                status=f"queued: place {place} of {n} (another session is training this app; "
+                f"{self.app.app_name} runs one training at a time)"
+            )
 
     def _run(self):
         q = queue_for(self.app.app_name) if self.exclusive else None
         try:
             if q is not None and not q.acquire(self):
-                self.state = "cancelled"; return
+                self.state = "cancelled"
+                return
             self.state = "running"
             self.result = self.fn(self, *self.args, **self.kw)
             self.state = "stopped" if self.stopped else "done"
-            if self.on_done is not None: self.app.push(self.on_done, self.result)
+            if self.on_done is not None:
+                self.app.push(self.on_done, self.result)
         except Exception as e:
             self.error, self.state = e, "error"
             traceback.print_exc()
-            if self.on_error is not None: self.app.push(self.on_error, e)
-            else: self.app.push(self.app.param.update, status=f"**error:** {type(e).__name__}: {e}")
+            if self.on_error is not None:
+                self.app.push(self.on_error, e)
+            else:
+                self.app.push(self.app.param.update, status=f"**error:** {type(e).__name__}: {e}")
         finally:
-            if q is not None: q.release(self)
+            if q is not None:
+                q.release(self)
             self.app.push(self.app._job_finished, self)
 
 # %% ../../nbs/02_apps.ipynb #c82ab381
@@ -161,6 +202,7 @@ class AppBase(pn.viewable.Viewer):
     """Base class of every zlwork app: a status line, a progress value, background jobs it owns, and one idiom
     (`push`) for putting their results on the page. Subclasses set `app_name` (via `@register`), build their
     widgets cheaply in `__init__` and return the page from `__panel__`."""
+
     status = param.String(default="", doc="one line of markdown shown on the page")
     progress = param.Integer(default=0, bounds=(0, 100), doc="percent done of the running job")
     busy = param.Boolean(default=False, doc="a job of this session is running or queued")
@@ -177,20 +219,27 @@ class AppBase(pn.viewable.Viewer):
     def push(self, fn: Callable, *args, **kw):
         "Run `fn(*args, **kw)` on this session's event loop (directly when there is no server session)."
         doc = self._doc
-        if doc is None or doc.session_context is None: return fn(*args, **kw)
-        try: doc.add_next_tick_callback(partial(fn, *args, **kw))
-        except Exception: pass  # the session is gone: nothing to update
+        if doc is None or doc.session_context is None:
+            return fn(*args, **kw)
+        try:
+            doc.add_next_tick_callback(partial(fn, *args, **kw))
+        except Exception:
+            pass  # the session is gone: nothing to update
 
-    def run_job(self, fn: Callable, # called as `fn(job, *args, **kw)` on a background thread
-                *args,
-                exclusive: bool = True, # a training: goes through the app's queue (one at a time per app)
-                on_done: Callable | None = None, # `on_done(result)` on the event loop
-                on_error: Callable | None = None, # `on_error(exception)` on the event loop (default: status line)
-                **kw) -> Job | None:
+    def run_job(
+        self,
+        fn: Callable,  # called as `fn(job, *args, **kw)` on a background thread
+        *args,
+        exclusive: bool = True,  # a training: goes through the app's queue (one at a time per app)
+        on_done: Callable | None = None,  # `on_done(result)` on the event loop
+        on_error: Callable | None = None,  # `on_error(exception)` on the event loop (default: status line)
+        **kw,
+    ) -> Job | None:
         "Start a job; None (and a status line) when this session already runs one or the app's queue is full."
         with self._lock:
             if any(j.state in ("new", "running") and j.exclusive for j in self._jobs) and exclusive:
-                self.status = "a job of this page is already running: stop it first"; return None
+                self.status = "a job of this page is already running: stop it first"
+                return None
             job = Job(self, fn, args, kw, exclusive, on_done, on_error)
             if exclusive and not queue_for(self.app_name).submit(job):
                 self.status = f"**busy:** {self.app_name} already has a full queue of trainings; try again later"
@@ -202,19 +251,22 @@ class AppBase(pn.viewable.Viewer):
 
     def stop(self):
         "Ask every job of this session to stop (waiting ones leave the queue)."
-        for j in list(self._jobs): j.stop()
+        for j in list(self._jobs):
+            j.stop()
 
     def _job_finished(self, job: Job):
         with self._lock:
-            if job in self._jobs: self._jobs.remove(job)
+            if job in self._jobs:
+                self._jobs.remove(job)
             self.busy = bool(self._jobs)
 
     def _on_session_destroyed(self, session_context):
         self.stop()
 
     @staticmethod
-    def clamp(widget, # a slider (start/end) or a select (options)
-             ):
+    def clamp(
+        widget,  # a slider (start/end) or a select (options)
+    ):
         "The widget's value checked on the server: sliders clamped to their range, selects to their options."
         v = widget.value
         if hasattr(widget, "start") and hasattr(widget, "end") and isinstance(v, (int, float)):
@@ -222,7 +274,8 @@ class AppBase(pn.viewable.Viewer):
         opts = getattr(widget, "options", None)
         if opts is not None:
             vals = list(opts.values()) if isinstance(opts, dict) else list(opts)
-            if v not in vals: raise ValueError(f"{widget.name}: {v!r} is not one of the options")
+            if v not in vals:
+                raise ValueError(f"{widget.name}: {v!r} is not one of the options")
         return v
 
     def status_pane(self, **kw) -> pn.pane.Markdown:
@@ -237,15 +290,18 @@ class AppBase(pn.viewable.Viewer):
         return pn.Column(self.status_pane(), self.progress_bar())
 
 # %% ../../nbs/02_apps.ipynb #04ecc116
-def register(name: str, # the URL path
-             title: str, # the human title
-             description: str = "", # one line for the landing page
-            ):
+def register(
+    name: str,  # the URL path
+    title: str,  # the human title
+    description: str = "",  # one line for the landing page
+):
     "Class decorator: register an `AppBase` subclass as the app at `/<name>`."
+
     def deco(cls):
         if not (isinstance(cls, type) and issubclass(cls, AppBase)):
             raise TypeError(f"@register({name!r}) decorates AppBase subclasses, got {cls!r}")
         cls.app_name = name
         register_app(name, title, cls, description)
         return cls
+
     return deco

@@ -14,83 +14,136 @@ import panel as pn
 from .base import APPS, AppSpec, discover_apps
 
 # %% auto #0
-__all__ = ['landing_html', 'make_routes', 'is_loopback', 'websocket_origins', 'serve']
+__all__ = ['landing_html', 'make_routes', 'is_loopback', 'websocket_origins', 'jobs_status', 'serve']
 
 # %% ../../nbs/02b_apps_server.ipynb #0d25bc95
-def landing_html(apps: dict[str, AppSpec] | None = None, # the apps to list (default: the registry)
-                ) -> str:
+def landing_html(
+    apps: dict[str, AppSpec] | None = None,  # the apps to list (default: the registry)
+) -> str:
     "The page at `/`: plain HTML (readable by curl too) with a card per registered app linking to `/<name>`."
     import zlwork
+
     apps = apps if apps is not None else APPS
-    cards = "\n".join(f'<a class="card" id="app-{s.name}" href="./{s.name}"><b>{_html.escape(s.title)}</b>'
-                      f'<span>{_html.escape(s.description)}</span></a>' for s in apps.values())
-    css = ("body{font-family:system-ui,sans-serif;margin:2rem;background:#f7f7f5} h1{color:#2f5d50}"
-           ".grid{display:flex;flex-wrap:wrap;gap:12px} .card{display:flex;flex-direction:column;width:260px;"
-           "padding:12px;border:1px solid #ccc;border-radius:8px;background:white;text-decoration:none;color:#222}"
-           " .card span{font-size:.85em;color:#555}")
-    return (f'<!doctype html><html><head><meta charset="utf-8"><title>zlwork workbench</title><style>{css}</style>'
-            f'</head><body><h1>zlwork workbench</h1><p>zlwork {zlwork.__version__} · {len(apps)} apps</p>'
-            f'<div class="grid">{cards}</div></body></html>')
+    cards = "\n".join(
+        f'<a class="card" id="app-{s.name}" href="./{s.name}"><b>{_html.escape(s.title)}</b>'
+        f"<span>{_html.escape(s.description)}</span></a>"
+        for s in apps.values()
+    )
+    css = (
+        "body{font-family:system-ui,sans-serif;margin:2rem;background:#f7f7f5} h1{color:#2f5d50}"
+        ".grid{display:flex;flex-wrap:wrap;gap:12px} .card{display:flex;flex-direction:column;width:260px;"
+        "padding:12px;border:1px solid #ccc;border-radius:8px;background:white;text-decoration:none;color:#222}"
+        " .card span{font-size:.85em;color:#555}"
+    )
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><title>zlwork workbench</title><style>{css}</style>'
+        f"</head><body><h1>zlwork workbench</h1><p>zlwork {zlwork.__version__} · {len(apps)} apps</p>"
+        f'<div class="grid">{cards}</div></body></html>'
+    )
 
 # %% ../../nbs/02b_apps_server.ipynb #60e403fb
-def make_routes(names: Sequence[str] | None = None, # app names to serve (default: all registered)
-                discover: bool = True, # import the app modules first
-               ) -> tuple[dict[str, Callable], str]:
+def make_routes(
+    names: Sequence[str] | None = None,  # app names to serve (default: all registered)
+    discover: bool = True,  # import the app modules first
+) -> tuple[dict[str, Callable], str]:
     "App route → page factory for `pn.serve` (each selected app at `/<name>`), and the landing page HTML."
     apps = discover_apps() if discover else dict(APPS)
     if names:
         unknown = [n for n in names if n not in apps]
-        if unknown: raise ValueError(f"unknown app(s) {unknown}; registered: {sorted(apps)}")
+        if unknown:
+            raise ValueError(f"unknown app(s) {unknown}; registered: {sorted(apps)}")
         apps = {n: apps[n] for n in names}
+
     def page(spec):
         def build():
-            return pn.template.FastListTemplate(title=f"zlwork · {spec.title}", main=[spec.factory()],
-                                                header_background="#2f5d50")
+            return pn.template.FastListTemplate(
+                title=f"zlwork · {spec.title}", main=[spec.factory()], header_background="#2f5d50"
+            )
+
         return build
+
     return {n: page(s) for n, s in apps.items()}, landing_html(apps)
 
 # %% ../../nbs/02b_apps_server.ipynb #a9f64741
 def is_loopback(address: str) -> bool:
     "True when `address` (a host name or IP) only reaches this machine."
-    if address in ("localhost", ""): return address == "localhost"
-    try: return ipaddress.ip_address(address).is_loopback
+    if address in ("localhost", ""):
+        return address == "localhost"
+    try:
+        return ipaddress.ip_address(address).is_loopback
     except ValueError:
-        try: return ipaddress.ip_address(socket.gethostbyname(address)).is_loopback
-        except OSError: return False
+        try:
+            return ipaddress.ip_address(socket.gethostbyname(address)).is_loopback
+        except OSError:
+            return False
+
 
 def websocket_origins(address: str, port: int, extra: Sequence[str] = ()) -> list[str]:
     "Origins whose browsers may open the apps' websockets: the bound address, localhost, and `extra` (host[:port])."
     hosts = {address, "localhost", "127.0.0.1"} - {"0.0.0.0", "::", ""}
-    if address in ("0.0.0.0", "::"): hosts |= {socket.gethostname()}
+    if address in ("0.0.0.0", "::"):
+        hosts |= {socket.gethostname()}
     out = {f"{h}:{port}" for h in hosts}
     out |= {o if ":" in o or o == "*" else f"{o}:{port}" for o in extra}
     return sorted(out)
 
+# %% ../../nbs/02b_apps_server.ipynb #41e76af5
+def jobs_status() -> dict:
+    "Running and queued jobs per app (served at `/jobs.json`, counts only: what an operator or a load test watches)."
+    from zlwork.apps.base import QUEUES
+
+    return {n: dict(running=len(q.running), waiting=len(q.waiting)) for n, q in sorted(QUEUES.items())}
+
 # %% ../../nbs/02b_apps_server.ipynb #17f3c186
-def serve(names: Sequence[str] | None = None, # app names (default: all registered)
-          port: int = 5006, # TCP port
-          address: str = "localhost", # interface to bind; a non-loopback one needs `basic_auth`
-          show: bool = False, # open a browser tab
-          threaded: bool = True, # run the server in a background thread (False: block)
-          allow_websocket_origin: Sequence[str] = (), # extra host[:port] browsers use to reach the server
-          basic_auth: str | None = None, # a password, or a JSON file of user → password (Panel's basic auth)
-          num_procs: int = 1, # server processes (Bokeh forks them; not with `threaded`)
-          prefix: str = "", # URL prefix, e.g. behind a reverse proxy (`/zlwork`)
-          num_threads: int | None = 4, # threads for session callbacks, so one busy page does not stall the others
-          **kw):
+def serve(
+    names: Sequence[str] | None = None,  # app names (default: all registered)
+    port: int = 5006,  # TCP port
+    address: str = "localhost",  # interface to bind; a non-loopback one needs `basic_auth`
+    show: bool = False,  # open a browser tab
+    threaded: bool = True,  # run the server in a background thread (False: block)
+    allow_websocket_origin: Sequence[str] = (),  # extra host[:port] browsers use to reach the server
+    basic_auth: str | None = None,  # a password, or a JSON file of user → password (Panel's basic auth)
+    num_procs: int = 1,  # server processes (Bokeh forks them; not with `threaded`)
+    prefix: str = "",  # URL prefix, e.g. behind a reverse proxy (`/zlwork`)
+    num_threads: int | None = 4,  # threads for session callbacks, so one busy page does not stall the others
+    **kw,
+):
     "Serve the landing page and the selected (default: all) registered apps from one Panel server."
     import tornado.web
+
     if not is_loopback(address) and not basic_auth:
-        warnings.warn(f"zlwork serve: binding {address} without authentication: anyone who can reach this "
-                      "machine can use the apps and start trainings. Pass basic_auth (--basic-auth) or bind "
-                      "localhost.", stacklevel=2)
+        warnings.warn(
+            f"zlwork serve: binding {address} without authentication: anyone who can reach this "
+            "machine can use the apps and start trainings. Pass basic_auth (--basic-auth) or bind "
+            "localhost.",
+            stacklevel=2,
+        )
     routes, page = make_routes(names)
+
     class Landing(tornado.web.RequestHandler):
-        def get(self): self.write(page)
+        def get(self):
+            self.write(page)
+
+    class Jobs(tornado.web.RequestHandler):
+        def get(self):
+            self.write(jobs_status())
+
     extra = dict(basic_auth=basic_auth) if basic_auth else {}
-    if prefix: extra["prefix"] = prefix
-    if num_procs != 1: extra["num_procs"] = num_procs
-    if num_threads: pn.config.nthreads = num_threads
-    return pn.serve(routes, port=port, address=address, show=show, title="zlwork", threaded=threaded,
-                    websocket_origin=websocket_origins(address, port, allow_websocket_origin),
-                    extra_patterns=[(r"/", Landing)], **extra, **kw)
+    if prefix:
+        extra["prefix"] = prefix
+    if num_procs != 1:
+        extra["num_procs"] = num_procs
+    if num_threads:
+        pn.config.nthreads = num_threads
+    return pn.serve(
+        routes,
+        port=port,
+        address=address,
+        show=show,
+        title="zlwork",
+        threaded=threaded,
+        websocket_origin=websocket_origins(address, port, allow_websocket_origin),
+        extra_patterns=[(r"/", Landing), (r"/jobs.json", Jobs)],
+        **extra,
+        **kw,
+    )
