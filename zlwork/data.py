@@ -19,8 +19,9 @@ from torch.utils.data import DataLoader, TensorDataset
 from .core import zlwork_home
 
 # %% auto #0
-__all__ = ['Split', 'load_digits_data', 'load_tabular', 'text_corpus', 'CharTokenizer', 'lm_split', 'split_iid',
-           'split_dirichlet', 'DataFormatError', 'read_idx', 'load_mnist_idx']
+__all__ = ['FASHION_MNIST_DIR', 'FASHION_CLASSES', 'Split', 'load_digits_data', 'load_tabular', 'text_corpus', 'CharTokenizer',
+           'lm_split', 'split_iid', 'split_dirichlet', 'DataFormatError', 'read_idx', 'load_mnist_idx',
+           'load_fashion_mnist']
 
 # %% ../nbs/01_data.ipynb #c8e15796
 @dataclass
@@ -257,3 +258,21 @@ def load_mnist_idx(
         torch.from_numpy(yte),
         [str(i) for i in range(n_classes)],
     )
+
+# %% ../nbs/01_data.ipynb #5384ace0
+FASHION_MNIST_DIR = Path("/usr/share/datasets/fashion-mnist")
+FASHION_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+                   "Ankle boot"]
+
+def load_fashion_mnist(folder: str | Path | None = None, # default: the Debian package's folder
+                       n_train: int | None = None, # keep the first n training images (None: all 60,000)
+                       n_test: int | None = None, # keep the first n test images (None: all 10,000)
+                      ) -> Split:
+    "Fashion-MNIST as a `Split` (images N×1×28×28 in [0, 1]); a clear error says how to install it when absent."
+    folder = Path(folder) if folder else FASHION_MNIST_DIR
+    if not folder.exists():
+        raise FileNotFoundError(f"Fashion-MNIST not found in {folder}: install it with "
+                                "`apt-get install dataset-fashion-mnist` (Debian), or pass the folder of the IDX files")
+    s = load_mnist_idx(folder, name="fashion-mnist")
+    s.classes = list(FASHION_CLASSES)
+    return s.subset(n_train, n_test) if (n_train or n_test) else s
