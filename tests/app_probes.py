@@ -16,7 +16,7 @@ PROBES: dict[str, dict] = {
     "byzantine": {"label": "heat map aggregator", "action": "select", "value": "median", "ready_text": "done:",
                   "wait_ms": 3000},
     "pde": {"label": "OOD large", "action": "click", "ready_text": "NPR inference", "wait_ms": 3000},
-    "compression": {"label": "singular values", "action": "click", "wait_ms": 3000},
+    "compression": {"label": "singular values", "action": "click", "ready_text": "dense test acc", "wait_ms": 3000},
     "sparsity": {"label": "Sparsity", "action": "slider", "ready_text": "dense model ready"},
     "vanishing": {"label": "Algorithm", "action": "select", "value": "vca", "wait_ms": 4000},
 }

@@ -8,29 +8,33 @@ Docs: https://zlwork.github.io/zlwork/fedkd.html.md"""
 
 # %% ../nbs/50_fedkd.ipynb #2e78eb50
 from __future__ import annotations
-import math, time, threading
-from dataclasses import dataclass, field, asdict, replace
-from typing import Callable, Sequence
+import math, time
+from dataclasses import dataclass, asdict, replace
+from typing import TYPE_CHECKING, Callable, Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.utils.data import DataLoader, TensorDataset
+from fastcore.basics import patch
 from tqdm.auto import tqdm
 
 from .core import (resolve_device, seed_everything, check_array, predict, accuracy, fit, MLP, SmallCNN,
-                         zlwork_home, save_checkpoint, load_checkpoint, CheckpointError, machine_info)
+                         cached, Result)
 from .data import Split, load_digits_data, split_iid, split_dirichlet
 
+if TYPE_CHECKING: import pandas as pd
+
+
 # %% auto #0
-__all__ = ['AGGREGATORS', 'ATTACKS', 'APP_CONFIG', 'check_predictions', 'to_simplex', 'outlier_scores', 'Aggregator', 'MeanAgg',
-           'MedianAgg', 'TrimmedMeanAgg', 'geometric_median', 'GeoMedianAgg', 'KrumAgg', 'ExpGuard', 'make_aggregator',
-           'class_similarity', 'craft_predictions', 'detect_outliers', 'FedConfig', 'FedData', 'make_federation_data',
-           'make_model', 'shuffled_batches', 'soft_cross_entropy', 'Client', 'ByzantineClient', 'Server', 'FedResult',
-           'build_federation', 'run_federation', 'train_centralised', 'plot_accuracy', 'run_grid', 'model_to_ndarrays',
-           'ndarrays_to_state', 'flower_client', 'flower_strategy', 'run_flower_inprocess', 'app_runs', 'plot_app',
-           'byzantine_app']
+__all__ = ['AGGREGATORS', 'ATTACKS', 'BENCH_DEFAULTS', 'BENCH_QUICK', 'APP_CONFIG', 'APP_AGGREGATORS', 'check_predictions',
+           'to_simplex', 'outlier_scores', 'Aggregator', 'MeanAgg', 'MedianAgg', 'TrimmedMeanAgg', 'geometric_median',
+           'GeoMedianAgg', 'KrumAgg', 'ExpGuard', 'make_aggregator', 'class_similarity', 'craft_predictions',
+           'detect_outliers', 'FedConfig', 'FedData', 'make_federation_data', 'make_model', 'shuffled_batches',
+           'soft_cross_entropy', 'Client', 'ByzantineClient', 'Server', 'FedResult', 'build_federation',
+           'run_federation', 'train_centralised', 'plot_accuracy', 'run_grid', 'benchmark', 'model_to_ndarrays',
+           'ndarrays_to_state', 'flower_client', 'flower_strategy', 'run_flower_inprocess', 'app_runs',
+           'default_app_runs', 'plot_app']
 
 # %% ../nbs/50_fedkd.ipynb #d583ce18
 def check_predictions(P, name: str = "predictions") -> torch.Tensor:
@@ -45,11 +49,13 @@ def check_predictions(P, name: str = "predictions") -> torch.Tensor:
 
 def to_simplex(A: torch.Tensor) -> torch.Tensor:
     "Clip negatives and renormalise the last axis to sum to one (uniform where a row is all zero)."
-    A = A.clamp_min(0); s = A.sum(-1, keepdim=True)
+    A = A.clamp_min(0)
+    s = A.sum(-1, keepdim=True)
     return torch.where(s > 0, A / s.clamp_min(1e-12), torch.full_like(A, 1.0 / A.shape[-1]))
 
 def outlier_scores(P: torch.Tensor, ref: torch.Tensor) -> torch.Tensor:
-    "Per-client mean (over public samples) L2 distance between its predictions `P[i]` and `ref` (`n_public × n_classes`)."
+    """Per-client mean (over public samples) L2 distance between its predictions `P[i]` and `ref` (`n_public ×
+    n_classes`)."""
     return (P - ref[None]).norm(dim=-1).mean(-1)
 
 # %% ../nbs/50_fedkd.ipynb #5976ad18
@@ -59,7 +65,8 @@ class Aggregator:
     def __init__(self): self.client_scores, self.weights = None, None
     def reset(self) -> "Aggregator":
         "Forget any state kept between rounds."
-        self.client_scores = self.weights = None; return self
+        self.client_scores = self.weights = None
+        return self
     def aggregate(self, P: torch.Tensor) -> torch.Tensor: raise NotImplementedError
     def __call__(self, P) -> torch.Tensor:
         P = check_predictions(P)
@@ -72,7 +79,8 @@ class MeanAgg(Aggregator):
     "Plain mean of the client predictions (FedDistill's default; no defence)."
     name = "mean"
     def aggregate(self, P):
-        self.weights = torch.full((P.shape[0],), 1.0 / P.shape[0]); return P.mean(0)
+        self.weights = torch.full((P.shape[0],), 1.0 / P.shape[0])
+        return P.mean(0)
 
 class MedianAgg(Aggregator):
     "Coordinate-wise median over clients, renormalised onto the simplex."
@@ -87,11 +95,14 @@ class TrimmedMeanAgg(Aggregator):
         if not 0 <= trim < 0.5: raise ValueError(f"trim must be in [0, 0.5), got {trim}")
         self.trim = trim
     def aggregate(self, P):
-        n = P.shape[0]; b = int(math.floor(self.trim * n))
+        n = P.shape[0]
+        b = int(math.floor(self.trim * n))
         if n - 2 * b < 1: raise ValueError(f"trimmed mean with trim={self.trim} leaves no client of {n}")
         return P.sort(0).values[b:n - b].mean(0)
     def __repr__(self): return f"TrimmedMeanAgg(trim={self.trim})"
 
+
+# %% ../nbs/50_fedkd.ipynb #327ea17c
 def geometric_median(P: torch.Tensor, iters: int = 100, eps: float = 1e-8, tol: float = 1e-7) -> torch.Tensor:
     "Per-sample geometric median of the client vectors `P[:, j]` (Weiszfeld iterations, vectorised over samples)."
     P = check_predictions(P)
@@ -100,14 +111,18 @@ def geometric_median(P: torch.Tensor, iters: int = 100, eps: float = 1e-8, tol: 
         d = (P - Z[None]).norm(dim=-1).clamp_min(eps)          # n × m
         w = 1.0 / d
         Znew = (w[..., None] * P).sum(0) / w.sum(0)[..., None]
-        if (Znew - Z).abs().max() < tol: Z = Znew; break
+        if (Znew - Z).abs().max() < tol:
+            Z = Znew
+            break
         Z = Znew
     return Z
 
 class GeoMedianAgg(Aggregator):
     "Per-sample geometric median of the client predictions (Weiszfeld)."
     name = "geomedian"
-    def __init__(self, iters: int = 100): super().__init__(); self.iters = iters
+    def __init__(self, iters: int = 100):
+        super().__init__()
+        self.iters = iters
     def aggregate(self, P): return geometric_median(P, self.iters)
 
 class KrumAgg(Aggregator):
@@ -120,7 +135,8 @@ class KrumAgg(Aggregator):
         self.f, self.m = f, m
     def select(self, P: torch.Tensor) -> torch.Tensor:
         "Indices of the selected clients, best Krum score first."
-        n = P.shape[0]; k = n - self.f - 2
+        n = P.shape[0]
+        k = n - self.f - 2
         if k < 1: raise ValueError(f"Krum needs n_clients ≥ f + 3, got n_clients={n}, f={self.f}")
         X = P.reshape(n, -1)
         D = torch.cdist(X, X).pow(2)
@@ -131,7 +147,8 @@ class KrumAgg(Aggregator):
         return scores.argsort()[:m]
     def aggregate(self, P):
         sel = self.select(P)
-        self.weights = torch.zeros(P.shape[0]); self.weights[sel] = 1.0 / len(sel)
+        self.weights = torch.zeros(P.shape[0])
+        self.weights[sel] = 1.0 / len(sel)
         return P[sel].mean(0)
     def __repr__(self): return f"KrumAgg(f={self.f}, m={self.m})"
 
@@ -146,11 +163,15 @@ class ExpGuard(Aggregator):
         self.base = make_aggregator(base) if isinstance(base, str) else base
         self.log_w = None
     def reset(self):
-        super().reset(); self.base.reset(); self.log_w = None; return self
+        super().reset()
+        self.base.reset()
+        self.log_w = None
+        return self
     def aggregate(self, P):
         n = P.shape[0]
         if self.log_w is None: self.log_w = torch.zeros(n)
-        if len(self.log_w) != n: raise ValueError(f"ExpGuard was tracking {len(self.log_w)} clients, got predictions of {n}")
+        if len(self.log_w) != n:
+            raise ValueError(f"ExpGuard was tracking {len(self.log_w)} clients, got predictions of {n}")
         ref = self.base(P)
         self.log_w = self.log_w - self.eta * outlier_scores(P, ref)
         self.weights = torch.softmax(self.log_w, 0)
@@ -162,7 +183,8 @@ AGGREGATORS = {"mean": MeanAgg, "median": MedianAgg, "trimmed_mean": TrimmedMean
                "krum": KrumAgg, "multikrum": lambda **kw: KrumAgg(**{"m": None, **kw}), "expguard": ExpGuard}
 
 def make_aggregator(name: str, **kw) -> Aggregator:
-    "A fresh aggregator by name: one of `AGGREGATORS` (mean, median, trimmed_mean, geomedian, krum, multikrum, expguard)."
+    """A fresh aggregator by name: one of `AGGREGATORS` (mean, median, trimmed_mean, geomedian, krum, multikrum,
+    expguard)."""
     if name not in AGGREGATORS: raise ValueError(f"unknown aggregator {name!r}; choose one of {list(AGGREGATORS)}")
     return AGGREGATORS[name](**kw)
 
@@ -170,42 +192,55 @@ def make_aggregator(name: str, **kw) -> Aggregator:
 ATTACKS = ("none", "random", "label_flip", "lma", "cpa")
 
 def class_similarity(ref: torch.Tensor) -> torch.Tensor:
-    "Soft confusion matrix `S[c, c']`: mean probability of `c'` over samples whose reference-mean argmax is `c` (`ref`: k × m × C)."
+    """Soft confusion matrix `S[c, c']`: mean probability of `c'` over samples whose reference-mean argmax is `c`
+    (`ref`: k × m × C)."""
     ref = check_predictions(ref, "reference predictions")
-    mean = ref.mean(0); C = mean.shape[1]
+    mean = ref.mean(0)
+    C = mean.shape[1]
     top = mean.argmax(1)
     S = torch.zeros(C, C).index_add_(0, top, mean)
     cnt = torch.bincount(top, minlength=C).float()
-    S = torch.where(cnt[:, None] > 0, S / cnt.clamp_min(1)[:, None], torch.eye(C))   # unseen classes: only similar to themselves
+    # unseen classes: only similar to themselves
+    S = torch.where(cnt[:, None] > 0, S / cnt.clamp_min(1)[:, None], torch.eye(C))
     return S
 
-def craft_predictions(attack: str, reference: torch.Tensor, n_byzantine: int, n_clients: int,
-                      obfuscate: bool = False, similarity: torch.Tensor | None = None,
-                      generator: torch.Generator | None = None) -> torch.Tensor:
+def craft_predictions(attack: str, # 'random', 'lma' or 'cpa'
+                      reference: torch.Tensor, # predictions the attackers know, k × n_public × n_classes
+                      n_byzantine: int, # how many byzantine clients send the crafted predictions
+                      n_clients: int, # all clients (HIPS-LMA weighs the reference by the byzantine share)
+                      obfuscate: bool = False, # HIPS: send honest-looking predictions
+                      similarity: torch.Tensor | None = None, # CPA's class similarity (default: from `reference`)
+                      generator: torch.Generator | None = None, # randomness of the random attack
+                     ) -> torch.Tensor:
     """The predictions (`n_byzantine × n_public × n_classes`) byzantine clients send, given `reference` predictions
     (`k × n_public × n_classes`) they know. `attack` is one of `random`, `lma`, `cpa` (see the table above)."""
     reference = check_predictions(reference, "reference predictions")
     if attack not in ("random", "lma", "cpa"):
         raise ValueError(f"craft_predictions crafts 'random', 'lma' or 'cpa' predictions, got {attack!r}")
-    if not 0 <= n_byzantine <= n_clients: raise ValueError(f"n_byzantine={n_byzantine} must be in [0, n_clients={n_clients}]")
+    if not 0 <= n_byzantine <= n_clients:
+        raise ValueError(f"n_byzantine={n_byzantine} must be in [0, n_clients={n_clients}]")
     k, m, C = reference.shape
-    mean = reference.mean(0); idx = torch.arange(m)
+    mean = reference.mean(0)
+    idx = torch.arange(m)
     g = generator if generator is not None else torch.Generator().manual_seed(0)
     if attack == "random":
-        if obfuscate: pick = torch.randint(k, (n_byzantine, m), generator=g); return reference[pick, idx[None]]
+        if obfuscate:
+            pick = torch.randint(k, (n_byzantine, m), generator=g)
+            return reference[pick, idx[None]]
         return F.one_hot(torch.randint(C, (n_byzantine, m), generator=g), C).float()
     if attack == "lma":
         if not obfuscate: return F.one_hot(mean.argmin(1), C).float()[None].expand(n_byzantine, m, C).clone()
         beta = n_byzantine / n_clients
-        poisoned = (1 - beta) * mean[None] + beta * reference                        # k × m × C: mean if all byz sent candidate
+        poisoned = (1 - beta) * mean[None] + beta * reference     # k × m × C: mean if all byz sent candidate
         ce = -(mean[None] * poisoned.clamp_min(1e-12).log()).sum(-1)                # k × m
         return reference[ce.argmax(0), idx][None].expand(n_byzantine, m, C).clone()
     S = class_similarity(reference) if similarity is None else similarity
     top = mean.argmax(1)
     if not obfuscate:
-        S_off = S.clone(); S_off.fill_diagonal_(float("inf"))
+        S_off = S.clone()
+        S_off.fill_diagonal_(float("inf"))
         return F.one_hot(S_off.argmin(1)[top], C).float()[None].expand(n_byzantine, m, C).clone()
-    sim = (S[top][None] * reference).sum(-1)                                       # k × m: similarity to the honest class
+    sim = (S[top][None] * reference).sum(-1)                   # k × m: similarity to the honest class
     return reference[sim.argmin(0), idx][None].expand(n_byzantine, m, C).clone()
 
 # %% ../nbs/50_fedkd.ipynb #9aa15fa0
@@ -213,11 +248,16 @@ def detect_outliers(P: torch.Tensor, z: float = 3.0) -> tuple[torch.Tensor, torc
     "Robust z-scores of the per-client distance to the coordinate median, and the mask of clients with z-score > `z`."
     P = check_predictions(P)
     s = outlier_scores(P, to_simplex(torch.quantile(P, 0.5, dim=0)))
-    med = s.median(); mad = (s - med).abs().median().clamp_min(1e-6)
+    med = s.median()
+    mad = (s - med).abs().median().clamp_min(1e-6)
     zs = 0.6745 * (s - med) / mad
     return zs, zs > z
 
 # %% ../nbs/50_fedkd.ipynb #411e5935
+def _finite(v) -> bool:
+    "A real number (not a bool) that is finite."
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+
 @dataclass
 class FedConfig:
     "Everything that defines one simulated FedDistill federation (defaults: tiny, CPU-friendly)."
@@ -244,29 +284,50 @@ class FedConfig:
     def __post_init__(self): self.validate()
     @property
     def n_byzantine(self) -> int: return int(round(self.byzantine_frac * self.n_clients))
-    def validate(self) -> "FedConfig":
-        "Raise a clear ValueError for settings that make no sense."
-        if self.n_clients < 1: raise ValueError(f"n_clients must be ≥ 1, got {self.n_clients}")
-        if not 0 <= self.byzantine_frac <= 1:
-            raise ValueError(f"byzantine_frac must be in [0, 1], got {self.byzantine_frac}")
-        if self.n_byzantine >= self.n_clients and self.n_byzantine > 0:
-            raise ValueError(f"{self.n_byzantine} byzantine clients out of {self.n_clients}: at least one client must be honest")
-        if self.alpha is not None and not self.alpha > 0: raise ValueError(f"Dirichlet alpha must be positive, got {self.alpha}")
-        if self.n_public < 1: raise ValueError(f"the public set is empty (n_public={self.n_public}); distillation needs public samples")
-        if self.attack not in ATTACKS: raise ValueError(f"unknown attack {self.attack!r}; choose one of {ATTACKS}")
-        if self.aggregator not in AGGREGATORS: raise ValueError(f"unknown aggregator {self.aggregator!r}; choose one of {list(AGGREGATORS)}")
-        if self.obfuscate and self.attack not in ("random", "lma", "cpa"):
-            raise ValueError(f"HIPS obfuscation applies to the random, lma and cpa attacks, not {self.attack!r}")
-        if self.model not in ("mlp", "cnn"): raise ValueError(f"model must be 'mlp' or 'cnn', got {self.model!r}")
-        for k in ("rounds", "local_epochs", "distill_epochs", "batch_size"):
-            if getattr(self, k) < 1: raise ValueError(f"{k} must be ≥ 1, got {getattr(self, k)}")
-        return self
-
     def make_aggregator(self) -> Aggregator:
         "A fresh aggregator as configured (Krum assumes the true number of byzantine clients)."
-        kw = {"trimmed_mean": dict(trim=self.trim), "krum": dict(f=self.n_byzantine), "multikrum": dict(f=self.n_byzantine),
+        f = self.n_byzantine
+        kw = {"trimmed_mean": dict(trim=self.trim), "krum": dict(f=f), "multikrum": dict(f=f),
               "expguard": dict(eta=self.eta, base=self.expguard_base)}.get(self.aggregator, {})
         return make_aggregator(self.aggregator, **kw)
+
+
+# %% ../nbs/50_fedkd.ipynb #3782ed28
+@patch
+def validate(self: FedConfig) -> FedConfig:
+    "Raise a clear ValueError, naming the argument, for settings that make no sense."
+    if isinstance(self.n_public, (int, np.integer)) and self.n_public < 1:
+        raise ValueError(f"the public set is empty (n_public={self.n_public}); distillation needs public samples")
+    for k in ("n_clients", "n_public", "rounds", "local_epochs", "distill_epochs", "batch_size", "hidden"):
+        v = getattr(self, k)
+        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+            raise ValueError(f"{k} must be an integer ≥ 1, got {v!r}")
+    if not (_finite(self.byzantine_frac) and 0 <= self.byzantine_frac < 0.5):
+        raise ValueError(f"byzantine_frac must be in [0, 0.5) (the honest clients are a strict majority), "
+                         f"got {self.byzantine_frac!r}")
+    if 2 * self.n_byzantine >= self.n_clients:
+        raise ValueError(f"byzantine_frac={self.byzantine_frac} makes {self.n_byzantine} of {self.n_clients} "
+                         "clients byzantine: at least one client must be honest, and the honest clients a "
+                         "strict majority")
+    if not (_finite(self.lr) and self.lr > 0):
+        raise ValueError(f"lr must be a positive finite number, got {self.lr!r}")
+    if not (_finite(self.eta) and self.eta >= 0):
+        raise ValueError(f"eta (ExpGuard's step size) must be a finite number ≥ 0, got {self.eta!r}")
+    if not (_finite(self.trim) and 0 <= self.trim < 0.5):
+        raise ValueError(f"trim must be in [0, 0.5), got {self.trim!r}")
+    if self.alpha is not None and not (_finite(self.alpha) and self.alpha > 0):
+        raise ValueError(f"Dirichlet alpha must be positive, got {self.alpha}")
+    if self.attack not in ATTACKS: raise ValueError(f"unknown attack {self.attack!r}; choose one of {ATTACKS}")
+    if self.aggregator not in AGGREGATORS:
+        raise ValueError(f"unknown aggregator {self.aggregator!r}; choose one of {list(AGGREGATORS)}")
+    if self.expguard_base not in AGGREGATORS or self.expguard_base == "expguard":
+        raise ValueError(f"expguard_base must be one of {[a for a in AGGREGATORS if a != 'expguard']}, "
+                         f"got {self.expguard_base!r}")
+    if self.obfuscate and self.attack not in ("random", "lma", "cpa"):
+        raise ValueError(f"HIPS obfuscation applies to the random, lma and cpa attacks, not {self.attack!r}")
+    if self.model not in ("mlp", "cnn"): raise ValueError(f"model must be 'mlp' or 'cnn', got {self.model!r}")
+    return self
+
 
 # %% ../nbs/50_fedkd.ipynb #3537c5ef
 @dataclass
@@ -281,17 +342,20 @@ class FedData:
     y_public: torch.Tensor | None = None   # kept only for diagnostics; never used for training
 
 def make_federation_data(cfg: FedConfig, split: Split | None = None) -> FedData:
-    "Cut `split` (default: the real digits) into `cfg.n_public` public samples and `cfg.n_clients` private parts (IID or Dirichlet-α)."
+    """Cut `split` (default: the real digits) into `cfg.n_public` public samples and `cfg.n_clients` private parts
+    (IID or Dirichlet-α)."""
     cfg.validate()
     split = split if split is not None else load_digits_data()
     n = len(split.X_train)
-    if cfg.n_public >= n: raise ValueError(f"n_public={cfg.n_public} leaves no private data of the {n} training samples")
+    if cfg.n_public >= n:
+        raise ValueError(f"n_public={cfg.n_public} leaves no private data of the {n} training samples")
     perm = torch.from_numpy(np.random.default_rng(cfg.seed).permutation(n))
     pub, priv = perm[:cfg.n_public], perm[cfg.n_public:]
     Xp, yp = split.X_train[priv], split.y_train[priv]
     parts = (split_iid(len(priv), cfg.n_clients, cfg.seed) if cfg.alpha is None
              else split_dirichlet(yp.numpy(), cfg.n_clients, cfg.alpha, cfg.seed))
-    if min(map(len, parts)) < 1: raise ValueError(f"{cfg.n_clients} clients for {len(priv)} private samples: some client gets no data")
+    if min(map(len, parts)) < 1:
+        raise ValueError(f"{cfg.n_clients} clients for {len(priv)} private samples: some client gets no data")
     return FedData([Xp[torch.from_numpy(p)] for p in parts], [yp[torch.from_numpy(p)] for p in parts],
                    split.X_train[pub], split.X_test, split.y_test, split.n_classes, split.y_train[pub])
 
@@ -318,14 +382,21 @@ def soft_cross_entropy(logits: torch.Tensor, target: torch.Tensor) -> torch.Tens
 class Client:
     "An honest FedDistill client: trains the broadcast model on its private data, predicts softmax on the public set."
     byzantine = False
-    def __init__(self, idx: int, X: torch.Tensor, y: torch.Tensor, model: nn.Module, cfg: FedConfig, device=None,
-                 n_classes: int = 10):
+    def __init__(self, idx: int, # the client's index
+                 X: torch.Tensor, # its private inputs
+                 y: torch.Tensor, # its private labels
+                 model: nn.Module, # its copy of the shared model
+                 cfg: FedConfig, # the federation's config
+                 device=None, # None: automatic
+                 n_classes: int = 10, # number of classes
+                ):
         if len(X) == 0: raise ValueError(f"client {idx} has no private data")
         self.idx, self.X, self.y, self.model, self.cfg, self.n_classes = idx, X, y, model, cfg, n_classes
         self.device = resolve_device(device)
     def train_labels(self) -> torch.Tensor: return self.y
     def local_train(self, server_state: dict, round_: int = 0) -> float:
-        "Start from the server's weights, train `cfg.local_epochs` epochs on the private data; returns the last epoch's loss."
+        """Start from the server's weights, train `cfg.local_epochs` epochs on the private data; returns the last
+        epoch's loss."""
         self.model.load_state_dict(server_state)
         g = torch.Generator().manual_seed(self.cfg.seed * 1000 + round_ * 100 + self.idx)
         dl = _Epochs(self.X, self.train_labels(), self.cfg.batch_size, g)
@@ -339,7 +410,9 @@ class ByzantineClient(Client):
     """A byzantine client. It has private data like an honest one (and trains on it, with flipped labels for
     `label_flip`); for `random`/`lma`/`cpa` it replaces its predictions with crafted ones (`craft_predictions`)."""
     byzantine = True
-    def __init__(self, idx, X, y, model, cfg, device=None, n_classes: int = 10, attack: str | None = None):
+    def __init__(self, idx, X, y, model, cfg, device=None, n_classes: int = 10,
+                 attack: str | None = None, # its attack (default: `cfg.attack`)
+                ):
         super().__init__(idx, X, y, model, cfg, device, n_classes)
         self.attack = attack or cfg.attack
     def train_labels(self): return (self.n_classes - 1 - self.y) if self.attack == "label_flip" else self.y
@@ -378,20 +451,34 @@ class FedResult:
     def to_frame(self):
         import pandas as pd
         return pd.DataFrame([{k: v for k, v in r.items() if not isinstance(v, list)} for r in self.history])
+    def to_state(self) -> dict:
+        "Plain data (config as a dict, lists, a tensor) for `zlwork.core.cached`; `FedResult.from_state` inverts it."
+        return dict(config=asdict(self.config), history=list(self.history), byzantine=[int(i) for i in self.byzantine],
+                    seconds=float(self.seconds), deviation=self.deviation)
+    @classmethod
+    def from_state(cls, state: dict) -> "FedResult":
+        "Rebuild a `FedResult` from `to_state()`'s plain data (the config is checked again)."
+        return cls(FedConfig(**state["config"]), list(state["history"]), list(state["byzantine"]),
+                   float(state["seconds"]), state["deviation"])
 
+
+# %% ../nbs/50_fedkd.ipynb #2e01d64e
 def build_federation(cfg: FedConfig, data: FedData, device=None) -> tuple[list, Server]:
     "The clients (byzantine ones chosen at random with the config's seed) and the server of a federation."
     if len(data.X_public) == 0: raise ValueError("the public set is empty: distillation needs public samples")
     if len(data.X_clients) != cfg.n_clients:
         raise ValueError(f"data has {len(data.X_clients)} client parts but the config asks for {cfg.n_clients} clients")
     in_shape, C = tuple(data.X_public.shape[1:]), data.n_classes
-    torch.manual_seed(cfg.seed); server_model = make_model(cfg, in_shape, C)
+    torch.manual_seed(cfg.seed)
+    server_model = make_model(cfg, in_shape, C)
     byz = sorted(np.random.default_rng(cfg.seed + 1).choice(cfg.n_clients, cfg.n_byzantine, replace=False).tolist())
     clients = [(ByzantineClient if i in byz and cfg.attack != "none" else Client)(
                    i, data.X_clients[i], data.y_clients[i], make_model(cfg, in_shape, C), cfg, device, C)
                for i in range(cfg.n_clients)]
     return clients, Server(server_model, cfg.make_aggregator(), cfg, device)
 
+
+# %% ../nbs/50_fedkd.ipynb #38f7646d
 def run_federation(cfg: FedConfig | None = None, data: FedData | None = None, device=None, progress: bool = True,
                    on_round: Callable[[dict], None] | None = None, **overrides) -> FedResult:
     """Simulate FedDistill for `cfg.rounds` rounds (keyword `overrides` replace config fields). Returns a `FedResult`
@@ -402,11 +489,13 @@ def run_federation(cfg: FedConfig | None = None, data: FedData | None = None, de
     data = data if data is not None else make_federation_data(cfg)
     clients, server = build_federation(cfg, data, device)
     C = data.n_classes
-    honest = [c.idx for c in clients if not c.byzantine]; byz_idx = [c.idx for c in clients if c.byzantine]
+    honest = [c.idx for c in clients if not c.byzantine]
+    byz_idx = [c.idx for c in clients if c.byzantine]
     crafted = cfg.attack in ("random", "lma", "cpa") and byz_idx
     gen = torch.Generator().manual_seed(cfg.seed + 2)
     history, t0, dev = [], time.perf_counter(), None
-    bar = tqdm(range(1, cfg.rounds + 1), desc=f"FedDistill {cfg.attack}/{cfg.aggregator}", disable=not progress, leave=False)
+    bar = tqdm(range(1, cfg.rounds + 1), desc=f"FedDistill {cfg.attack}/{cfg.aggregator}", disable=not progress,
+               leave=False)
     for r in bar:
         state = server.state()
         # omniscient crafted attacks need no local training by the byzantine clients
@@ -419,7 +508,8 @@ def run_federation(cfg: FedConfig | None = None, data: FedData | None = None, de
             P[byz_idx] = craft_predictions(cfg.attack, ref, len(byz_idx), cfg.n_clients, cfg.obfuscate, generator=gen)
         soft = server.aggregate(P)
         server.distill(data.X_public, soft, r)
-        hmean = P[honest].mean(0); dev = (soft - hmean).abs()
+        hmean = P[honest].mean(0)
+        dev = (soft - hmean).abs()
         zs, flagged = detect_outliers(P)
         agg = server.aggregator
         row = dict(round=r, accuracy=server.test_accuracy(data.X_test, data.y_test),
@@ -427,15 +517,20 @@ def run_federation(cfg: FedConfig | None = None, data: FedData | None = None, de
                    agg_agrees_honest=float((soft.argmax(1) == hmean.argmax(1)).float().mean()),
                    scores=agg.client_scores.tolist(),
                    weights=(agg.weights.tolist() if agg.weights is not None else None),
-                   flagged=flagged.tolist(), detected=float(flagged[byz_idx].float().mean()) if byz_idx else float("nan"),
+                   flagged=flagged.tolist(),
+                   detected=float(flagged[byz_idx].float().mean()) if byz_idx else float("nan"),
                    false_alarms=float(flagged[honest].float().mean()),
-                   byz_weight=float(agg.weights[byz_idx].sum()) if (agg.weights is not None and byz_idx) else float("nan"),
+                   byz_weight=(float(agg.weights[byz_idx].sum()) if (agg.weights is not None and byz_idx)
+                               else float("nan")),
                    seconds=time.perf_counter() - t0)
-        history.append(row); bar.set_postfix(acc=f"{row['accuracy']:.3f}")
+        history.append(row)
+        bar.set_postfix(acc=f"{row['accuracy']:.3f}")
         if on_round is not None: on_round(row)
     bar.close()
     return FedResult(cfg, history, byz_idx, time.perf_counter() - t0, dev)
 
+
+# %% ../nbs/50_fedkd.ipynb #5e04ca83
 def train_centralised(cfg: FedConfig | None = None, data: FedData | None = None, epochs: int | None = None,
                       device=None, progress: bool = False, **overrides) -> float:
     "Test accuracy of the same model trained centrally on the union of all clients' private data (the reference)."
@@ -445,7 +540,8 @@ def train_centralised(cfg: FedConfig | None = None, data: FedData | None = None,
     model = make_model(cfg, tuple(data.X_public.shape[1:]), data.n_classes)
     X, y = torch.cat(data.X_clients), torch.cat(data.y_clients)
     dl = _Epochs(X, y, cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
-    fit(model, dl, epochs=epochs or cfg.rounds * cfg.local_epochs, lr=cfg.lr, device=device, progress=progress, desc="centralised")
+    fit(model, dl, epochs=epochs or cfg.rounds * cfg.local_epochs, lr=cfg.lr, device=device, progress=progress,
+        desc="centralised")
     return accuracy(predict(model, data.X_test, device), data.y_test)
 
 # %% ../nbs/50_fedkd.ipynb #06244316
@@ -455,12 +551,22 @@ def plot_accuracy(results: dict, clean: FedResult | None = None, title: str = ""
     ax = ax or plt.subplots(figsize=(6, 3.5))[1]
     if clean is not None: ax.plot(range(1, len(clean.history) + 1), clean.accuracies, "k--", label="no byzantine")
     for k, r in results.items(): ax.plot(range(1, len(r.history) + 1), r.accuracies, marker="o", ms=3, label=k)
-    ax.set_xlabel("round"); ax.set_ylabel("server test accuracy"); ax.set_ylim(0, 1); ax.set_title(title)
-    ax.legend(fontsize=8); return ax
+    ax.set_xlabel("communication round")
+    ax.set_ylabel("server test accuracy (fraction)")
+    ax.set_ylim(0, 1)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+    return ax
 
 # %% ../nbs/50_fedkd.ipynb #00c0efdb
-def run_grid(attacks: Sequence[str], aggregators: Sequence[str], fracs: Sequence[float], cfg: FedConfig,
-             data: FedData | None = None, progress: bool = True, **overrides) -> "pd.DataFrame":
+def run_grid(attacks: Sequence[str], # attacks to run (see `ATTACKS`)
+             aggregators: Sequence[str], # aggregators to run (see `AGGREGATORS`)
+             fracs: Sequence[float], # byzantine fractions to run
+             cfg: FedConfig, # everything else
+             data: FedData | None = None, # the federation's data (default: `make_federation_data(cfg)`)
+             progress: bool = True, # a progress bar over the grid
+             **overrides, # more `run_federation` arguments (`device`, config fields such as `obfuscate`)
+            ) -> pd.DataFrame:
     "Final server accuracy for every (attack, aggregator, byzantine fraction): a long DataFrame."
     import pandas as pd
     data = data if data is not None else make_federation_data(cfg)
@@ -470,6 +576,75 @@ def run_grid(attacks: Sequence[str], aggregators: Sequence[str], fracs: Sequence
         rows.append(dict(attack=a, aggregator=g, byzantine_frac=f, accuracy=r.final_accuracy,
                          rounds_per_s=r.rounds_per_second, byz_weight=r.history[-1]["byz_weight"]))
     return pd.DataFrame(rows)
+
+# %% ../nbs/50_fedkd.ipynb #a7ff4a95
+BENCH_DEFAULTS = dict(rounds=5, alpha=None, expguard_base="median", attacks=["random", "label_flip", "lma", "cpa"],
+                      aggregators=list(AGGREGATORS), fracs=[0.1, 0.2, 0.3], device=None)
+"The full benchmark (`python bench/fedkd.py`); `alpha=None` is the IID split."
+BENCH_QUICK = dict(rounds=3, attacks=["lma", "cpa"], aggregators=["mean", "median", "expguard"], fracs=[0.1, 0.3])
+"The smoke run (`--quick`)."
+
+def _none_or(v, typ):
+    "A command-line value that may be None (`--alpha None`) as `typ`."
+    return None if v is None or str(v).lower() in ("", "none", "null", "iid") else typ(v)
+
+def _bench_runs(cfg: FedConfig, attacks: list, aggs: list, fracs: list, device) -> tuple:
+    "The benchmark's runs: centralised accuracy, the clean and attacked grids (one DataFrame), detection rates."
+    import pandas as pd
+    data = make_federation_data(cfg)
+    central = train_centralised(cfg, data, device=device)
+    clean = run_grid(["none"], aggs if "mean" in aggs else ["mean", *aggs], [0.0], cfg, data, device=device)
+    grid = run_grid(attacks, aggs, fracs, cfg, data, device=device)
+    hips = run_grid(["lma"], aggs, [0.3], cfg, data, device=device, obfuscate=True).assign(attack="lma+HIPS")
+    df = pd.concat([clean.assign(attack="none"), grid, hips], ignore_index=True)
+    det = {}   # detection statistic: plain vs obfuscated LMA, 30 % byzantine, mean aggregation
+    for name, kw in [("lma", {}), ("lma+HIPS", dict(obfuscate=True))]:
+        r = run_federation(cfg, data, attack="lma", aggregator="mean", byzantine_frac=0.3, progress=False,
+                           device=device, **kw)
+        det[name] = float(np.mean([h["detected"] for h in r.history]))
+    return central, clean, df, det
+
+
+# %% ../nbs/50_fedkd.ipynb #bcc8455c
+def benchmark(config: dict) -> Result:
+    "Run the FedDistill benchmark for `config` (keys of `BENCH_DEFAULTS`, plus `quick`); prints a summary."
+    c = {**BENCH_DEFAULTS, **config}
+    alpha, base = _none_or(c["alpha"], float), str(c["expguard_base"])
+    device = resolve_device(_none_or(c["device"], str))
+    rounds, attacks, fracs = int(c["rounds"]), list(c["attacks"]), [float(f) for f in c["fracs"]]
+    aggs = list(c["aggregators"]) if base == "median" else ["expguard"]   # only ExpGuard depends on its reference
+    cfg = FedConfig(rounds=rounds, alpha=alpha, expguard_base=base)
+    t0 = time.perf_counter()
+    central, clean, df, det = _bench_runs(cfg, attacks, aggs, fracs, device)
+    seconds = time.perf_counter() - t0
+    clean_mean = float(clean.query("aggregator == 'mean'").accuracy.item())
+    split = "IID" if alpha is None else f"alpha={alpha}"
+    print(f"\nFedDistill on digits (real): {cfg.n_clients} clients, {cfg.n_public} public, {rounds} rounds, {split}, "
+          f"MLP, device {device}")
+    print(f"centralised (same MLP, union of private data): {central:.3f}   "
+          f"federated, no byzantine (mean): {clean_mean:.3f}\n")
+    table = df.pivot_table(index=["byzantine_frac", "attack"], columns="aggregator", values="accuracy")[aggs]
+    print("final server test accuracy")
+    print(table.round(3).to_string())
+    rps = float(df.rounds_per_s.mean())
+    print(f"\ndetection rate of byzantine clients (robust z > 3), 30% LMA, mean: plain {det['lma']:.2f}  "
+          f"HIPS {det['lma+HIPS']:.2f}")
+    print(f"rounds per second (mean over {len(df)} runs): {rps:.2f}   total {seconds:.0f} s")
+    metrics = {"centralised_acc": central, "clean_fed_acc_mean": clean_mean, "rounds_per_s": rps,
+               "detect_lma": det["lma"], "detect_lma_hips": det["lma+HIPS"]}
+    for r in df.itertuples():
+        metrics[f"acc/{r.attack}/{r.aggregator}/{r.byzantine_frac:g}"] = float(r.accuracy)
+    for r in df[(df.byzantine_frac == 0.3) & df.attack.isin(["lma", "lma+HIPS"]) & df.byz_weight.notna()].itertuples():
+        # the final weight a weighting aggregator gives the byzantine clients (their share of clients: 0.3)
+        metrics[f"byz_weight/{r.attack}/{r.aggregator}/0.3"] = float(r.byz_weight)
+    name = ("fedkd" + ("" if alpha is None else f"_alpha{alpha:g}") + ("" if base == "median" else f"_expguard_{base}")
+            + ("_quick" if c.get("quick") else ""))
+    notes = "IID split" if alpha is None else f"non-IID: Dirichlet(alpha={alpha:g}) label skew over clients"
+    config_out = dict(rounds=rounds, attacks=attacks, aggregators=aggs, fracs=fracs, alpha=alpha, expguard_base=base,
+                      n_clients=cfg.n_clients, n_public=cfg.n_public, local_epochs=cfg.local_epochs,
+                      distill_epochs=cfg.distill_epochs, model=cfg.model, device=str(device))
+    return Result(name, metrics, config=config_out, seconds=seconds, notes=notes + "; shared CPU: timings are rough")
+
 
 # %% ../nbs/50_fedkd.ipynb #23e2a35f
 def _flwr():
@@ -489,10 +664,13 @@ def ndarrays_to_state(model: nn.Module, arrays: Sequence[np.ndarray]) -> dict:
     if len(arrays) != len(sd): raise ValueError(f"got {len(arrays)} arrays for a model with {len(sd)} state tensors")
     out = {}
     for (k, v), a in zip(sd.items(), arrays):
-        if tuple(a.shape) != tuple(v.shape): raise ValueError(f"array for {k} has shape {tuple(a.shape)}, expected {tuple(v.shape)}")
+        if tuple(a.shape) != tuple(v.shape):
+            raise ValueError(f"array for {k} has shape {tuple(a.shape)}, expected {tuple(v.shape)}")
         out[k] = torch.as_tensor(np.array(a), dtype=v.dtype)
     return out
 
+
+# %% ../nbs/50_fedkd.ipynb #a0ae2015
 def flower_client(client: Client, X_public: torch.Tensor):
     "Wrap a zlwork `Client` (or `ByzantineClient`) as a Flower `NumPyClient` of FedDistill."
     fl = _flwr()
@@ -515,7 +693,9 @@ def flower_strategy(server: Server, X_public: torch.Tensor, X_test: torch.Tensor
     fl = _flwr()
     from flwr.common import FitIns, ndarrays_to_parameters, parameters_to_ndarrays
     class FedKDStrategy(fl.server.strategy.Strategy):
-        def __init__(self): super().__init__(); self.history = []
+        def __init__(self):
+            super().__init__()
+            self.history = []
         def initialize_parameters(self, client_manager): return ndarrays_to_parameters(model_to_ndarrays(server.model))
         def configure_fit(self, server_round, parameters, client_manager):
             n = client_manager.num_available()
@@ -534,10 +714,12 @@ def flower_strategy(server: Server, X_public: torch.Tensor, X_test: torch.Tensor
         def evaluate(self, server_round, parameters): return None
     return FedKDStrategy()
 
+
+# %% ../nbs/50_fedkd.ipynb #114a12b2
 def run_flower_inprocess(cfg: FedConfig | None = None, data: FedData | None = None, device=None, **overrides) -> list:
     """Run the federation through the Flower adapter in this process (Flower message types, no network);
     returns the strategy's per-round history. Byzantine clients are non-omniscient here (each sees only itself)."""
-    fl = _flwr()
+    _flwr()   # a clear ImportError without Flower
     from flwr.common import Code, FitRes, Status, ndarrays_to_parameters, parameters_to_ndarrays
     cfg = replace(cfg or FedConfig(), **overrides).validate()
     seed_everything(cfg.seed)
@@ -556,113 +738,63 @@ def run_flower_inprocess(cfg: FedConfig | None = None, data: FedData | None = No
 
 # %% ../nbs/50_fedkd.ipynb #2b259150
 APP_CONFIG = FedConfig(rounds=5, n_clients=10)
-_APP_AGGS = ("mean", "median", "trimmed_mean", "geomedian", "krum", "multikrum", "expguard")
+"The app's federation: 10 IID clients, 5 rounds."
+APP_AGGREGATORS = ("mean", "median", "trimmed_mean", "geomedian", "krum", "multikrum", "expguard")
+"The aggregators the app compares."
 
-def app_runs(attack: str = "lma", byzantine_frac: float = 0.3, alpha: float | None = None, obfuscate: bool = False,
-             omniscient: bool = True, aggregators: Sequence[str] = _APP_AGGS, cfg: FedConfig = APP_CONFIG,
-             on_progress: Callable[[float], None] | None = None, device=None) -> dict:
-    "Run the app's federation for every aggregator; returns {aggregator: FedResult} plus the clean run under `'clean'`."
-    cfg = replace(cfg, attack=attack, byzantine_frac=byzantine_frac, alpha=alpha, obfuscate=obfuscate, omniscient=omniscient)
+def app_runs(attack: str = "lma", # the byzantine clients' attack (see `ATTACKS`)
+             byzantine_frac: float = 0.3, # fraction of byzantine clients, < 0.5
+             alpha: float | None = None, # Dirichlet label skew; None = IID
+             obfuscate: bool = False, # HIPS obfuscation
+             omniscient: bool = True, # the attackers see the honest predictions
+             aggregators: Sequence[str] = APP_AGGREGATORS, # the aggregators to run
+             cfg: FedConfig = APP_CONFIG, # everything else
+             on_progress: Callable[[float], None] | None = None, # called with the fraction done after each run
+             should_stop: Callable[[], bool] | None = None, # checked before each run: True ends early
+             device=None, # None: automatic
+            ) -> dict:
+    "Run the app's federation for every aggregator; {aggregator: FedResult} plus the clean run under `'clean'`."
+    cfg = replace(cfg, attack=attack, byzantine_frac=byzantine_frac, alpha=alpha, obfuscate=obfuscate,
+                  omniscient=omniscient)
     data = make_federation_data(cfg)
-    names = ["clean", *aggregators]; out = {}
+    names, out = ["clean", *aggregators], {}
     for i, g in enumerate(names):
+        if should_stop is not None and should_stop(): break
         over = dict(byzantine_frac=0.0, aggregator="mean", obfuscate=False) if g == "clean" else dict(aggregator=g)
         out[g] = run_federation(cfg, data, device=device, progress=False, **over)
         if on_progress is not None: on_progress((i + 1) / len(names))
     return out
 
-def _default_app_runs(device=None) -> dict:
-    "The app's embedded default (30 % LMA, IID), cached under the zlwork home."
-    path = zlwork_home("fedkd", "app_default.pt")
-    key = repr(APP_CONFIG)
-    try:
-        obj = load_checkpoint(path, kind="fedkd-app")
-        if obj.get("key") == key: return obj["runs"]
-    except CheckpointError: pass
-    runs = app_runs(device=device)
-    save_checkpoint({"key": key, "runs": runs}, path, kind="fedkd-app", meta={"config": key})
-    return runs
 
+# %% ../nbs/50_fedkd.ipynb #72196b34
+def default_app_runs(cfg: FedConfig = APP_CONFIG, device=None, on_progress: Callable[[float], None] | None = None,
+                     should_stop: Callable[[], bool] | None = None, rebuild: bool = False) -> dict:
+    "The app's opening view (30 % LMA, IID, every aggregator of `APP_AGGREGATORS`), computed once and cached."
+    def build():
+        runs = app_runs(cfg=cfg, device=device, on_progress=on_progress, should_stop=should_stop)
+        if len(runs) != 1 + len(APP_AGGREGATORS): raise InterruptedError("stopped before the default runs finished")
+        return {k: r.to_state() for k, r in runs.items()}
+    key = dict(config=asdict(cfg), attack="lma", byzantine_frac=0.3, alpha=None, aggregators=list(APP_AGGREGATORS))
+    return {k: FedResult.from_state(s) for k, s in cached("fedkd-app", key, build, rebuild=rebuild).items()}
+
+
+# %% ../nbs/50_fedkd.ipynb #7fac24de
 def plot_app(runs: dict, heat_aggregator: str = "mean", title: str = ""):
     "Two matplotlib figures: accuracy over rounds for every aggregator, and the deviation heat map of one."
     from matplotlib.figure import Figure
-    f1 = Figure(figsize=(6.5, 3.8)); ax = f1.subplots()
+    f1 = Figure(figsize=(6.5, 3.8))
+    ax = f1.subplots()
     clean = runs.get("clean")
-    plot_accuracy({k: v for k, v in runs.items() if k != "clean"}, clean, title, ax=ax); f1.tight_layout()
-    f2 = Figure(figsize=(6.5, 3.0)); ax2 = f2.subplots()
+    plot_accuracy({k: v for k, v in runs.items() if k != "clean"}, clean, title, ax=ax)
+    f1.tight_layout()
+    f2 = Figure(figsize=(6.5, 3.0))
+    ax2 = f2.subplots()
     r = runs[heat_aggregator]
     im = ax2.imshow(r.deviation[:100].T.numpy(), aspect="auto", cmap="magma", vmin=0, vmax=1)
     ax2.set_title(f"|{heat_aggregator} aggregate − honest mean|, last round (100 public digits)", fontsize=9)
-    ax2.set_xlabel("public sample"); ax2.set_ylabel("class"); f2.colorbar(im, ax=ax2); f2.tight_layout()
+    ax2.set_xlabel("public sample (index)")
+    ax2.set_ylabel("class (digit)")
+    f2.colorbar(im, ax=ax2, label="|difference| (probability)")
+    f2.tight_layout()
     return f1, f2
 
-def byzantine_app():
-    "Panel app: server accuracy over rounds for every aggregator under a chosen attack, and the deviation heat map."
-    import panel as pn
-    attack = pn.widgets.Select(name="attack", options=[a for a in ATTACKS if a != "none"], value="lma")
-    frac = pn.widgets.FloatSlider(name="fraction byzantine", start=0.0, end=0.4, step=0.1, value=0.3)
-    alpha = pn.widgets.Select(name="Dirichlet alpha", options={"IID": 0.0, "1.0": 1.0, "0.5": 0.5}, value=0.0)   # 0 = IID (a None value shows as an empty select in the browser)
-    obf = pn.widgets.Checkbox(name="HIPS obfuscation", value=False)
-    omni = pn.widgets.Checkbox(name="omniscient attackers", value=True)
-    heat = pn.widgets.Select(name="heat map aggregator", options=list(_APP_AGGS), value="mean")
-    prog = pn.indicators.Progress(name="progress", value=0, max=100, width=300)
-    msg = pn.pane.Markdown("loading the embedded default (30 % LMA, IID)…", name="status")
-    acc_pane = pn.pane.Matplotlib(None, name="accuracy_plot", dpi=90, tight=True)
-    heat_pane = pn.pane.Matplotlib(None, name="deviation_heatmap", dpi=90, tight=True)
-    table = pn.pane.Markdown("", name="final_accuracy_table")
-    doc = pn.state.curdoc
-    state = {"runs": None, "job": 0}          # per-session state only
-
-    def on_ui(fn):
-        "Run `fn` on the session's event loop when served (safe from worker threads), directly otherwise."
-        if doc is not None and doc.session_context is not None: doc.add_next_tick_callback(fn)
-        else: fn()
-
-    def render():
-        runs = state["runs"]
-        if runs is None: return
-        r0 = next(iter(v for k, v in runs.items() if k != "clean"))
-        c = r0.config
-        title = (f"{c.attack}{' (HIPS)' if c.obfuscate else ''}, {c.n_byzantine}/{c.n_clients} byzantine, "
-                 f"{'IID' if c.alpha is None else f'α={c.alpha}'} — digits (real)")
-        f1, f2 = plot_app(runs, heat.value if heat.value in runs else "mean", title)
-        acc_pane.object, heat_pane.object = f1, f2
-        rows = "\n".join(f"| {k} | {v.final_accuracy:.3f} |" for k, v in runs.items())
-        table.object = "| aggregator | final accuracy |\n|---|---|\n" + rows
-
-    def launch(default: bool = False):
-        state["job"] += 1; job = state["job"]
-        kw = dict(attack=attack.value, byzantine_frac=frac.value, alpha=alpha.value or None, obfuscate=obf.value, omniscient=omni.value)
-        msg.object = "running the federation for every aggregator…"; prog.value = 0
-        def progress(p):
-            if state["job"] == job: on_ui(lambda: setattr(prog, "value", int(100 * p)))
-        def work():
-            try:
-                runs = _default_app_runs() if default else app_runs(on_progress=progress, **kw)
-                err = None
-            except Exception as e:  # shown to the user, never kills the server
-                runs, err = None, e
-            def done():
-                if state["job"] != job: return        # a newer request superseded this one
-                if err is not None: msg.object = f"**error:** {err}"; return
-                state["runs"] = runs; prog.value = 100; render()
-                msg.object = f"done: {len(runs) - 1} aggregators × {APP_CONFIG.rounds} rounds"
-            on_ui(done)
-        if obf.value and attack.value == "label_flip":
-            msg.object = "**HIPS obfuscation applies to random, lma and cpa**"; return
-        threading.Thread(target=work, daemon=True).start()
-
-    for w in (attack, frac, alpha, obf, omni): w.param.watch(lambda e: launch(), "value")
-    heat.param.watch(lambda e: render(), "value")
-    launch(default=True)
-    controls = pn.Column("### Federation", attack, frac, alpha, obf, omni, heat, prog, msg, table, width=320)
-    intro = pn.pane.Markdown("**Byzantine-resilient federated distillation** (FedDistill on the real scikit-learn "
-                             "digits): clients share predictions on a public set; byzantine clients attack them; "
-                             "the server aggregates with each rule and distills.", sizing_mode="stretch_width")
-    return pn.Column(intro, pn.Row(controls, pn.Column(acc_pane, heat_pane)))
-
-# %% ../nbs/50_fedkd.ipynb #68b8553e
-from .apps import register_app
-register_app("byzantine", "Byzantine federated distillation", byzantine_app,
-             "FedDistill on digits: attacks (LMA, CPA, HIPS) vs. aggregators (median, Krum, ExpGuard…)",
-             probe={"label": "heat map aggregator", "action": "select", "value": "median", "ready_text": "done:", "wait_ms": 3000})

@@ -1,5 +1,6 @@
 """Neural parameter regression: a hypernetwork maps a PDE's initial condition to the (low-rank) parameters of a
-small solution network u(t, x), trained physics-informed; fine-tuned in a few steps on new initial conditions; compared with DeepONet.
+small solution network u(t, x), trained physics-informed; fine-tuned in a few steps on new initial conditions;
+compared with DeepONet.
 
 Docs: https://zlwork.github.io/zlwork/npr.html.md"""
 
@@ -7,7 +8,7 @@ Docs: https://zlwork.github.io/zlwork/npr.html.md"""
 
 # %% ../nbs/60_npr.ipynb #46915727
 from __future__ import annotations
-import math, time, copy, threading
+import math, re, time, copy
 from dataclasses import dataclass
 from typing import Callable
 
@@ -17,15 +18,19 @@ from torch import nn
 from torch.func import functional_call, vmap
 from tqdm.auto import tqdm
 
-from .core import (resolve_device, seed_everything, check_array, count_params, zlwork_home,
-                         save_checkpoint, load_checkpoint, CheckpointError, History, MLP)
-from .apps import register_app
+from pathlib import Path
+
+from .core import (resolve_device, seed_everything, check_array, count_params, save_checkpoint, load_checkpoint,
+                         cached, History, MLP, Result)
+
 
 # %% auto #0
-__all__ = ['IN_DIST', 'OOD_HIGH_FREQ', 'OOD_LARGE', 'PDES', 'APP_STEPS', 'x_grid', 'sine_eval', 'check_ic', 'sine_coeffs',
-           'SineSeriesIC', 'PDE1D', 'Heat1D', 'Burgers1D', 'derivatives', 'pde_residual', 'LowRankMLP', 'NPR',
-           'DeepONet', 'predict_grid', 'rel_l2', 'evaluate_operator', 'pinn_loss', 'train_operator', 'finetune',
-           'save_operator', 'load_operator', 'pretrained_heat_models', 'pde_app']
+__all__ = ['IN_DIST', 'OOD_HIGH_FREQ', 'OOD_LARGE', 'PDES', 'BENCH_DEFAULTS', 'BENCH_QUICK', 'APP_STEPS', 'MAX_FORMULA_LENGTH',
+           'MAX_FORMULA_DEPTH', 'MAX_FORMULA_EXPONENT', 'MAX_FORMULA_NUMBER', 'FORMULA_FUNCTIONS', 'FORMULA_CONSTANTS',
+           'x_grid', 'sine_eval', 'check_ic', 'sine_coeffs', 'SineSeriesIC', 'PDE1D', 'Heat1D', 'Burgers1D',
+           'derivatives', 'pde_residual', 'LowRankMLP', 'NPR', 'DeepONet', 'predict_grid', 'rel_l2',
+           'evaluate_operator', 'pinn_loss', 'train_operator', 'finetune', 'benchmark', 'save_operator',
+           'load_operator', 'pretrained_heat_models', 'FormulaError', 'Formula', 'parse_formula', 'formula_ic']
 
 # %% ../nbs/60_npr.ipynb #1ff83520
 def _check_nu(nu) -> float:
@@ -44,11 +49,13 @@ def sine_eval(coeffs, x):
         k = torch.arange(1, coeffs.shape[-1] + 1, dtype=coeffs.dtype, device=coeffs.device)
         x = torch.as_tensor(x, dtype=coeffs.dtype, device=coeffs.device)
         return (coeffs[..., None, :] * torch.sin(math.pi * x[..., :, None] * k)).sum(-1)
-    coeffs = np.asarray(coeffs, dtype=float); k = np.arange(1, coeffs.shape[-1] + 1)
+    coeffs = np.asarray(coeffs, dtype=float)
+    k = np.arange(1, coeffs.shape[-1] + 1)
     return (coeffs[..., None, :] * np.sin(np.pi * np.asarray(x, dtype=float)[..., :, None] * k)).sum(-1)
 
 def check_ic(u0, nx: int | None = None, name: str = "initial condition", tol: float = 1e-6) -> np.ndarray:
-    "Validate an initial condition on `x_grid(nx)`: 1-D, `nx` points, finite, zero at both (Dirichlet) ends; returns it as float64."
+    """Validate an initial condition on `x_grid(nx)`: 1-D, `nx` points, finite, zero at both (Dirichlet) ends;
+    returns it as float64."""
     u0 = u0.detach().cpu().numpy() if isinstance(u0, torch.Tensor) else np.asarray(u0, dtype=float)
     check_array(u0, name, ndim=1)
     if nx is not None and len(u0) != nx:
@@ -56,7 +63,8 @@ def check_ic(u0, nx: int | None = None, name: str = "initial condition", tol: fl
     if len(u0) < 3: raise ValueError(f"{name} needs at least 3 grid points, got {len(u0)}")
     scale = max(1.0, float(np.abs(u0).max()))
     if abs(u0[0]) > tol * scale or abs(u0[-1]) > tol * scale:
-        raise ValueError(f"{name} must vanish at x=0 and x=1 (Dirichlet boundary), got u0(0)={u0[0]:.3g}, u0(1)={u0[-1]:.3g}")
+        raise ValueError(f"{name} must vanish at x=0 and x=1 (Dirichlet boundary), "
+                         f"got u0(0)={u0[0]:.3g}, u0(1)={u0[-1]:.3g}")
     return u0.astype(float)
 
 def sine_coeffs(u0) -> np.ndarray:
@@ -68,13 +76,15 @@ def sine_coeffs(u0) -> np.ndarray:
 # %% ../nbs/60_npr.ipynb #f227ed94
 @dataclass
 class SineSeriesIC:
-    "SYNTHETIC random initial conditions u0(x) = Σ_{k=k_min..k_max} a_k sin(kπx), a_k ~ N(0, (scale·k^-decay)²): a band-limited Gaussian random field vanishing at both ends."
+    """SYNTHETIC random initial conditions u0(x) = Σ_{k=k_min..k_max} a_k sin(kπx), a_k ~ N(0, (scale·k^-decay)²):
+    a band-limited Gaussian random field vanishing at both ends."""
     k_max: int = 4
     k_min: int = 1
     decay: float = 1.0
     scale: float = 1.0
     def __post_init__(self):
-        if not 1 <= self.k_min <= self.k_max: raise ValueError(f"need 1 <= k_min <= k_max, got k_min={self.k_min}, k_max={self.k_max}")
+        if not 1 <= self.k_min <= self.k_max:
+            raise ValueError(f"need 1 <= k_min <= k_max, got k_min={self.k_min}, k_max={self.k_max}")
     def sample(self, n: int, generator: torch.Generator | None = None, dtype=torch.float32) -> torch.Tensor:
         "`n` coefficient vectors, shape (n, k_max) (entries below k_min are 0)."
         k = torch.arange(1, self.k_max + 1, dtype=torch.float64)
@@ -116,22 +126,28 @@ class Heat1D(PDE1D):
     name = "heat"
     def residual(self, u, u_t, u_x, u_xx): return u_t - self.nu * u_xx
     def exact(self, coeffs, t, x):
-        "Exact solution Σ a_k exp(-ν(kπ)²t) sin(kπx) for sine coefficients `coeffs` (K,) at broadcastable `t`, `x` (torch or numpy)."
+        """Exact solution Σ a_k exp(-ν(kπ)²t) sin(kπx) for sine coefficients `coeffs` (K,) at broadcastable `t`, `x`
+        (torch or numpy)."""
         lib = torch if isinstance(t, torch.Tensor) else np
         out = 0
         for k in range(1, len(coeffs) + 1):
             out = out + coeffs[k - 1] * lib.exp(-self.nu * (k * math.pi) ** 2 * t) * lib.sin(k * math.pi * x)
         return out
     def reference(self, u0, nt: int = 33) -> np.ndarray:
-        "Spectral (DST-I) solution on t = linspace(0, T, nt) × x_grid(len(u0)); shape (nt, nx). Exact for grid functions."
+        """Spectral (DST-I) solution on t = linspace(0, T, nt) × x_grid(len(u0)); shape (nt, nx). Exact for grid
+        functions."""
         from scipy.fft import dst, idst
-        u0 = check_ic(u0); N = len(u0) - 1
-        t = np.linspace(0, self.T, nt); k = np.arange(1, N)
+        u0 = check_ic(u0)
+        N = len(u0) - 1
+        t = np.linspace(0, self.T, nt)
+        k = np.arange(1, N)
         y = dst(u0[1:-1], type=1)
         out = np.zeros((nt, N + 1))
         out[:, 1:-1] = idst(y[None] * np.exp(-self.nu * (k * np.pi) ** 2 * t[:, None]), type=1, axis=-1)
         return out
 
+
+# %% ../nbs/60_npr.ipynb #b6591eeb
 @dataclass(frozen=True)
 class Burgers1D(PDE1D):
     "1-D viscous Burgers' equation u_t + u u_x = ν u_xx on x∈[0,1], t∈[0,T], u(t,0)=u(t,1)=0."
@@ -139,10 +155,14 @@ class Burgers1D(PDE1D):
     name = "burgers"
     def residual(self, u, u_t, u_x, u_xx): return u_t + u * u_x - self.nu * u_xx
     def reference(self, u0, nt: int = 33, refine: int = 4, rtol: float = 1e-8) -> np.ndarray:
-        "Finite differences (conservative central, on a `refine`× finer grid) + scipy BDF; shape (nt, nx) on t = linspace(0, T, nt) × x_grid(nx)."
+        """Finite differences (conservative central, on a `refine`× finer grid) + scipy BDF; shape (nt, nx) on
+        t = linspace(0, T, nt) × x_grid(nx)."""
         from scipy.integrate import solve_ivp
         from scipy.sparse import diags
-        u0 = check_ic(u0); nx = len(u0); N = (nx - 1) * refine; h = 1.0 / N
+        u0 = check_ic(u0)
+        nx = len(u0)
+        N = (nx - 1) * refine
+        h = 1.0 / N
         v0 = sine_eval(sine_coeffs(u0), np.linspace(0, 1, N + 1)[1:-1])
         nu = self.nu
         def rhs(_, v):
@@ -152,13 +172,15 @@ class Burgers1D(PDE1D):
         t = np.linspace(0, self.T, nt)
         sol = solve_ivp(rhs, (0, self.T), v0, method="BDF", t_eval=t, rtol=rtol, atol=1e-10, jac_sparsity=sparsity)
         if not sol.success: raise RuntimeError(f"Burgers reference solver failed: {sol.message}")
-        out = np.zeros((nt, N + 1)); out[:, 1:-1] = sol.y.T
+        out = np.zeros((nt, N + 1))
+        out[:, 1:-1] = sol.y.T
         return out[:, ::refine]
 
 PDES = {"heat": Heat1D, "burgers": Burgers1D}
 
 def derivatives(u_fn: Callable, tx: torch.Tensor):
-    "u, u_t, u_x, u_xx of `u_fn` at points `tx` (..., 2) = (t, x), by autograd (each output may depend on its own point only)."
+    """u, u_t, u_x, u_xx of `u_fn` at points `tx` (..., 2) = (t, x), by autograd (each output may depend on its own
+    point only)."""
     tx = tx.detach().requires_grad_(True)
     u = u_fn(tx)
     g = torch.autograd.grad(u.sum(), tx, create_graph=True)[0]
@@ -172,25 +194,33 @@ def pde_residual(pde, u_fn: Callable, tx: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/60_npr.ipynb #0084bb9b
 class LowRankMLP(nn.Module):
-    "The target network u(t, x): tanh MLP 2 → width → … → 1 whose width×width weights are low-rank products U·V (rank `rank`)."
+    """The target network u(t, x): tanh MLP 2 → width → … → 1 whose width×width weights are low-rank products U·V (rank
+    `rank`)."""
     def __init__(self, width: int = 32, depth: int = 3, rank: int = 4, T: float = 1.0):
         super().__init__()
-        if not (width >= 1 and depth >= 1 and 1 <= rank <= width): raise ValueError(f"bad target net size width={width}, depth={depth}, rank={rank}")
+        if not (width >= 1 and depth >= 1 and 1 <= rank <= width):
+            raise ValueError(f"bad target net size width={width}, depth={depth}, rank={rank}")
         self.width, self.depth, self.rank, self.T = width, depth, rank, T
         P = lambda *s: nn.Parameter(torch.empty(*s))
         self.W0, self.b0 = P(width, 2), P(width)
         for i in range(1, depth):
-            setattr(self, f"U{i}", P(width, rank)); setattr(self, f"V{i}", P(rank, width)); setattr(self, f"b{i}", P(width))
+            setattr(self, f"U{i}", P(width, rank))
+            setattr(self, f"V{i}", P(rank, width))
+            setattr(self, f"b{i}", P(width))
         self.Wout, self.bout = P(1, width), P(1)
         self.reset_parameters()
     def reset_parameters(self):
         "Variance-preserving init for tanh (U·V has entries of variance 1/width)."
         g = lambda p, std: nn.init.normal_(p, 0.0, std)
         with torch.no_grad():
-            g(self.W0, 1.0); self.b0.uniform_(-1, 1)
+            g(self.W0, 1.0)
+            self.b0.uniform_(-1, 1)
             for i in range(1, self.depth):
-                g(getattr(self, f"U{i}"), self.rank ** -0.5); g(getattr(self, f"V{i}"), self.width ** -0.5); getattr(self, f"b{i}").zero_()
-            g(self.Wout, self.width ** -0.5); self.bout.zero_()
+                g(getattr(self, f"U{i}"), self.rank ** -0.5)
+                g(getattr(self, f"V{i}"), self.width ** -0.5)
+                getattr(self, f"b{i}").zero_()
+            g(self.Wout, self.width ** -0.5)
+            self.bout.zero_()
     def forward(self, tx: torch.Tensor) -> torch.Tensor:
         "u at points `tx` (..., 2) = (t, x) → (...)."
         z = torch.stack([2 * tx[..., 0] / self.T - 1, 2 * tx[..., 1] - 1], -1)
@@ -201,22 +231,33 @@ class LowRankMLP(nn.Module):
 
 # %% ../nbs/60_npr.ipynb #4d83707b
 class NPR(nn.Module):
-    "Neural parameter regression: a hypernetwork maps an initial condition on `x_grid(nx)` to all parameters (low-rank factors, biases) of a `LowRankMLP` u(t, x)."
-    def __init__(self, nx: int = 65, width: int = 32, depth: int = 3, rank: int = 4, hidden: int = 128, T: float = 1.0):
+    """Neural parameter regression: a hypernetwork maps an initial condition on `x_grid(nx)` to all parameters
+    (low-rank factors, biases) of a `LowRankMLP` u(t, x)."""
+    def __init__(self, nx: int = 65, # grid points of the initial condition (`x_grid(nx)`)
+                 width: int = 32, # the target network's width
+                 depth: int = 3, # its number of hidden layers
+                 rank: int = 4, # rank of its hidden weight matrices
+                 hidden: int = 128, # width of the hypernetwork
+                 T: float = 1.0, # final time
+                ):
         super().__init__()
         self.nx, self.T = nx, T
         self.config = dict(nx=nx, width=width, depth=depth, rank=rank, hidden=hidden, T=T)
         self.target = LowRankMLP(width, depth, rank, T)
         named = list(self.target.named_parameters())
-        self.names, self.shapes, self.sizes = [n for n, _ in named], [p.shape for _, p in named], [p.numel() for _, p in named]
+        self.names, self.shapes = [n for n, _ in named], [p.shape for _, p in named]
+        self.sizes = [p.numel() for _, p in named]
         self.n_generated = sum(self.sizes)
         self.base = nn.Parameter(torch.cat([p.detach().flatten() for _, p in named]))
         for p in self.target.parameters(): p.requires_grad_(False)   # the template only; its values are never used
         self.hyper = MLP([nx, hidden, hidden, self.n_generated], act=nn.Tanh)
-        with torch.no_grad(): self.hyper[-1].weight.mul_(0.1); self.hyper[-1].bias.zero_()
+        with torch.no_grad():
+            self.hyper[-1].weight.mul_(0.1)
+            self.hyper[-1].bias.zero_()
     def _check_u0(self, u0: torch.Tensor) -> torch.Tensor:
         check_array(u0, "initial condition u0", ndim=(1, 2))
-        if u0.shape[-1] != self.nx: raise ValueError(f"initial condition u0 has {u0.shape[-1]} grid points but this model expects nx={self.nx}")
+        if u0.shape[-1] != self.nx:
+            raise ValueError(f"initial condition u0 has {u0.shape[-1]} grid points but this model expects nx={self.nx}")
         return u0
     def generate(self, u0: torch.Tensor) -> torch.Tensor:
         "Flat generated target-net parameters for initial conditions `u0` (B, nx) → (B, n_generated)."
@@ -226,20 +267,25 @@ class NPR(nn.Module):
         parts = flat.split(self.sizes, -1)
         return {n: p.reshape(*flat.shape[:-1], *s) for n, p, s in zip(self.names, parts, self.shapes)}
     def target_forward(self, flat: torch.Tensor, tx: torch.Tensor) -> torch.Tensor:
-        "u at points `tx` (B, P, 2) of the B target nets with parameters `flat` (B, n_generated) (vmap over functional_call)."
+        """u at points `tx` (B, P, 2) of the B target nets with parameters `flat` (B, n_generated) (vmap over
+        functional_call)."""
         return vmap(lambda p, c: functional_call(self.target, p, (c,)))(self.unflatten(flat), tx)
     def forward(self, u0: torch.Tensor, tx: torch.Tensor) -> torch.Tensor:
         "u(t, x) at points `tx` (B, P, 2) for initial conditions `u0` (B, nx)."
         return self.target_forward(self.generate(u0), tx)
     def solution_net(self, u0) -> LowRankMLP:
         "The explicit solution network u(t, x) for one initial condition `u0` (nx,): a standalone `LowRankMLP`."
-        u0 = torch.as_tensor(np.asarray(u0) if not isinstance(u0, torch.Tensor) else u0, dtype=self.base.dtype, device=self.base.device)
-        if u0.ndim != 1: raise ValueError(f"solution_net takes one initial condition of shape (nx,), got {tuple(u0.shape)}")
+        u0 = u0 if isinstance(u0, torch.Tensor) else np.asarray(u0)
+        u0 = torch.as_tensor(u0, dtype=self.base.dtype, device=self.base.device)
+        if u0.ndim != 1:
+            raise ValueError(f"solution_net takes one initial condition of shape (nx,), got {tuple(u0.shape)}")
         with torch.no_grad(): flat = self.generate(u0[None])[0]
         net = LowRankMLP(**{k: self.config[k] for k in ("width", "depth", "rank", "T")}).to(flat.device)
         net.load_state_dict({n: t.clone() for n, t in self.unflatten(flat).items()})
         return net
 
+
+# %% ../nbs/60_npr.ipynb #a079cc83
 class DeepONet(nn.Module):
     "DeepONet baseline: u(t, x) = Σ_j branch_j(u0) · trunk_j(t, x) + b."
     def __init__(self, nx: int = 65, branch_hidden: int = 256, trunk_hidden: int = 32, p: int = 32, T: float = 1.0):
@@ -257,28 +303,34 @@ class DeepONet(nn.Module):
         return torch.einsum("bp,b...p->b...", self.branch(u0), self.trunk(z)) + self.b
     def solution_net(self, u0) -> nn.Module:
         "A standalone copy of this DeepONet with the initial condition `u0` (nx,) fixed: a map (..., 2) → u."
-        u0 = torch.as_tensor(np.asarray(u0) if not isinstance(u0, torch.Tensor) else u0, dtype=self.b.dtype, device=self.b.device)
+        u0 = u0 if isinstance(u0, torch.Tensor) else np.asarray(u0)
+        u0 = torch.as_tensor(u0, dtype=self.b.dtype, device=self.b.device)
         self._check_u0(u0)
         return _FixedIC(copy.deepcopy(self), u0)
 
 class _FixedIC(nn.Module):
     "An operator network with its input function fixed, as a map (t, x) → u."
     def __init__(self, op: nn.Module, u0: torch.Tensor):
-        super().__init__(); self.op = op; self.register_buffer("u0", u0)
+        super().__init__()
+        self.op = op
+        self.register_buffer("u0", u0)
     def forward(self, tx):
         return self.op(self.u0[None], tx.reshape(1, -1, 2)).reshape(tx.shape[:-1])
 
 # %% ../nbs/60_npr.ipynb #dbe9d10d
 def _tx_grid(pde, nt: int, nx: int, device=None) -> torch.Tensor:
-    t = torch.linspace(0, pde.T, nt); x = torch.as_tensor(x_grid(nx), dtype=torch.float32)
+    t = torch.linspace(0, pde.T, nt)
+    x = torch.as_tensor(x_grid(nx), dtype=torch.float32)
     return torch.stack(torch.meshgrid(t, x, indexing="ij"), -1).to(device)
 
 @torch.no_grad()
 def predict_grid(model: nn.Module, u0, pde, nt: int = 33) -> np.ndarray:
-    "u on the grid linspace(0, T, nt) × x_grid(nx) for initial condition(s) `u0` ((nx,) → (nt, nx); (B, nx) → (B, nt, nx)); `model` is an operator (`NPR`, `DeepONet`) or a solution net."
+    """u on the grid linspace(0, T, nt) × x_grid(nx) for initial condition(s) `u0` ((nx,) → (nt, nx);
+    (B, nx) → (B, nt, nx)); `model` is an operator (`NPR`, `DeepONet`) or a solution net."""
     u0 = torch.as_tensor(np.asarray(u0) if not isinstance(u0, torch.Tensor) else u0, dtype=torch.float32)
     dev = next(model.parameters()).device
-    single = u0.ndim == 1; U = u0[None] if single else u0
+    single = u0.ndim == 1
+    U = u0[None] if single else u0
     nx = U.shape[-1]
     if isinstance(model, (NPR, DeepONet)):
         model._check_u0(U)
@@ -304,14 +356,25 @@ def evaluate_operator(model: nn.Module, pde, u0s, nt: int = 33, refs=None) -> np
 # %% ../nbs/60_npr.ipynb #a8a9518d
 def _points(B: int, n_colloc: int, n_ic: int, n_bc: int, T: float, g: torch.Generator, device=None) -> torch.Tensor:
     "Random collocation (t, x), initial (0, x) and boundary (t, 0|1) points, concatenated: (B, n_colloc+n_ic+n_bc, 2)."
-    tc = torch.rand(B, n_colloc, 2, generator=g); tc[..., 0] *= T
-    ti = torch.rand(B, n_ic, 2, generator=g); ti[..., 0] = 0
-    tb = torch.rand(B, n_bc, 2, generator=g); tb[..., 0] *= T; tb[..., 1] = (tb[..., 1] > 0.5).float()
+    tc = torch.rand(B, n_colloc, 2, generator=g)
+    tc[..., 0] *= T
+    ti = torch.rand(B, n_ic, 2, generator=g)
+    ti[..., 0] = 0
+    tb = torch.rand(B, n_bc, 2, generator=g)
+    tb[..., 0] *= T
+    tb[..., 1] = (tb[..., 1] > 0.5).float()
     return torch.cat([tc, ti, tb], -2).to(device)
 
-def pinn_loss(u_fn: Callable, pde, tx: torch.Tensor, n_colloc: int, n_ic: int, u_ic: torch.Tensor,
-              w_ic: float = 10.0, w_bc: float = 10.0) -> tuple[torch.Tensor, dict]:
-    "Physics-informed loss mean(res²) + w_ic·mean((u−u0)²) at t=0 + w_bc·mean(u²) on x∈{0,1}, on points `tx` laid out as by `_points`."
+def pinn_loss(u_fn: Callable, # a map (..., 2) → (...): u at points (t, x)
+              pde, # a `PDE1D` (its `residual`)
+              tx: torch.Tensor, # collocation, initial and boundary points, laid out as by `_points`
+              n_colloc: int, # how many of `tx` (per batch) are collocation points
+              n_ic: int, # how many follow at t = 0
+              u_ic: torch.Tensor, # the initial condition at those t = 0 points
+              w_ic: float = 10.0, # weight of the initial-condition term
+              w_bc: float = 10.0, # weight of the boundary term
+             ) -> tuple[torch.Tensor, dict]:
+    "Physics-informed loss mean(res²) + w_ic·mean((u−u0)²) at t=0 + w_bc·mean(u²) on x∈{0,1}, and its parts."
     u, u_t, u_x, u_xx = derivatives(u_fn, tx)
     res = pde.residual(u, u_t, u_x, u_xx)[..., :n_colloc]
     l_res = res.pow(2).mean()
@@ -319,14 +382,33 @@ def pinn_loss(u_fn: Callable, pde, tx: torch.Tensor, n_colloc: int, n_ic: int, u
     l_bc = u[..., n_colloc + n_ic:].pow(2).mean()
     return l_res + w_ic * l_ic + w_bc * l_bc, dict(res=l_res.item(), ic=l_ic.item(), bc=l_bc.item())
 
-def train_operator(model: nn.Module, pde, sampler: SineSeriesIC | None = None, steps: int = 1000, n_ics: int = 16,
-                   n_colloc: int = 128, n_ic: int = 48, n_bc: int = 16, lr: float = 2e-3, w_ic: float = 10.0, w_bc: float = 10.0,
-                   seed: int = 0, device=None, progress: bool = True, log_every: int = 50,
-                   callback: Callable[[int, int], None] | None = None) -> History:
-    "Physics-informed training of an operator model (`NPR` or `DeepONet`) on fresh random initial conditions each step (Adam, cosine schedule)."
+
+# %% ../nbs/60_npr.ipynb #b79045e0
+def train_operator(model: nn.Module, # an `NPR` or `DeepONet` (trained in place)
+                   pde, # the `PDE1D` whose residual is minimised
+                   sampler: SineSeriesIC | None = None, # the training initial conditions (default `IN_DIST`)
+                   steps: int = 1000, # optimiser steps
+                   n_ics: int = 16, # initial conditions per step
+                   n_colloc: int = 128, # collocation points per initial condition
+                   n_ic: int = 48, # points at t = 0 per initial condition
+                   n_bc: int = 16, # boundary points per initial condition
+                   lr: float = 2e-3, # Adam's learning rate (cosine schedule down to lr/30)
+                   w_ic: float = 10.0, # weight of the initial-condition term
+                   w_bc: float = 10.0, # weight of the boundary term
+                   seed: int = 0, # seeds the model's sampling of ICs and points
+                   device=None, # None: automatic
+                   progress: bool = True, # a progress bar
+                   log_every: int = 50, # history row every this many steps
+                   callback: Callable[[int, int], None] | None = None, # `callback(step, steps)` after each step
+                  ) -> History:
+    """Physics-informed training of an operator model (`NPR` or `DeepONet`) on fresh random initial conditions each
+    step (Adam, cosine schedule)."""
     if steps < 1: raise ValueError(f"steps must be >= 1, got {steps}")
-    device = resolve_device(device); model.to(device); sampler = sampler or IN_DIST
-    g = seed_everything(seed); xs = torch.as_tensor(x_grid(model.nx), dtype=torch.float32)
+    device = resolve_device(device)
+    model.to(device)
+    sampler = sampler or IN_DIST
+    g = seed_everything(seed)
+    xs = torch.as_tensor(x_grid(model.nx), dtype=torch.float32)
     opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps, eta_min=lr / 30)
     hist, t0 = History(), time.perf_counter()
@@ -338,157 +420,407 @@ def train_operator(model: nn.Module, pde, sampler: SineSeriesIC | None = None, s
         u_ic = sine_eval(a.to(device), tx[:, n_colloc:n_colloc + n_ic, 1])
         loss, parts = pinn_loss(lambda c: model(u0, c), pde, tx, n_colloc, n_ic, u_ic, w_ic, w_bc)
         if not torch.isfinite(loss): raise FloatingPointError(f"loss became {loss.item()} at step {step}")
-        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
         if step % log_every == 0 or step == steps - 1:
-            hist.append(epoch=step + 1, step=step + 1, train_loss=loss.item(), **parts, seconds=time.perf_counter() - t0)
+            hist.append(epoch=step + 1, step=step + 1, train_loss=loss.item(), **parts,
+                        seconds=time.perf_counter() - t0)
             bar.set_postfix(loss=f"{loss.item():.3g}")
         if callback is not None: callback(step + 1, steps)
     bar.close()
     return hist
 
 # %% ../nbs/60_npr.ipynb #fd4b103e
-def finetune(net: nn.Module, pde, u0, steps: int = 100, lr: float = 3e-3, n_colloc: int = 256, n_ic: int = 128, n_bc: int = 64,
-             w_ic: float = 10.0, w_bc: float = 10.0, ref=None, eval_every: int = 10, nt: int = 33, seed: int = 0,
-             progress: bool = False, callback: Callable[[int, int], None] | None = None) -> dict:
-    "Physics-informed fine-tuning, in place, of a solution net for one initial condition `u0` on `x_grid(nx)`; returns steps, loss, seconds and (given `ref`) rel. L2 error vs steps."
-    u0 = check_ic(u0); a = torch.as_tensor(sine_coeffs(u0), dtype=torch.float32)
+def finetune(net: nn.Module, # a solution net (`NPR.solution_net`, `DeepONet.solution_net`), trained in place
+             pde, # the `PDE1D` whose residual is minimised
+             u0, # the initial condition on `x_grid(nx)`
+             steps: int = 100, # optimiser steps
+             lr: float = 3e-3, # Adam's learning rate
+             n_colloc: int = 256, # collocation points per step
+             n_ic: int = 128, # points at t = 0 per step
+             n_bc: int = 64, # boundary points per step
+             w_ic: float = 10.0, # weight of the initial-condition term
+             w_bc: float = 10.0, # weight of the boundary term
+             ref=None, # reference solution (nt, nx): records the rel. L2 error
+             eval_every: int = 10, # record every this many steps
+             nt: int = 33, # time points of the evaluation grid
+             seed: int = 0, # seeds the sampling of points
+             progress: bool = False, # a progress bar
+             callback: Callable[[int, int], None] | None = None, # `callback(step, steps)` after each step
+            ) -> dict:
+    """Physics-informed fine-tuning, in place, of a solution net for one initial condition `u0`; returns the recorded
+    steps, loss, training seconds and (given `ref`) rel. L2 error."""
+    u0 = check_ic(u0)
+    a = torch.as_tensor(sine_coeffs(u0), dtype=torch.float32)
     if ref is not None: ref = check_array(np.asarray(ref, float), "reference", shape=(nt, len(u0)))
     dev = next(net.parameters()).device
-    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr); g = torch.Generator().manual_seed(seed)
-    rec = dict(step=[], rel_l2=[], loss=[], seconds=[]); t0 = time.perf_counter(); train_time = 0.0
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
+    g = torch.Generator().manual_seed(seed)
+    rec = dict(step=[], rel_l2=[], loss=[], seconds=[])
+    train_time = 0.0
     def record(s, loss):
-        rec["step"].append(s); rec["loss"].append(loss); rec["seconds"].append(train_time)
+        rec["step"].append(s)
+        rec["loss"].append(loss)
+        rec["seconds"].append(train_time)
         rec["rel_l2"].append(rel_l2(predict_grid(net, u0, pde, nt), ref) if ref is not None else float("nan"))
     for s in tqdm(range(steps), desc="fine-tune", disable=not progress, leave=False):
         t1 = time.perf_counter()
         tx = _points(1, n_colloc, n_ic, n_bc, pde.T, g)[0]
         u_ic = sine_eval(a, tx[n_colloc:n_colloc + n_ic, 1]).to(dev)
         loss, _ = pinn_loss(net, pde, tx.to(dev), n_colloc, n_ic, u_ic, w_ic, w_bc)
-        if s % eval_every == 0: train_time += time.perf_counter() - t1; record(s, loss.item()); t1 = time.perf_counter()
-        opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+        if s % eval_every == 0:
+            train_time += time.perf_counter() - t1
+            record(s, loss.item())
+            t1 = time.perf_counter()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
         train_time += time.perf_counter() - t1
         if callback is not None: callback(s + 1, steps)
     record(steps, float("nan"))
     return rec
 
+# %% ../nbs/60_npr.ipynb #48fa46e3
+BENCH_DEFAULTS = dict(pde="heat", steps=2000, n_test=32, n_ood=4, finetune_steps=100, lr=2e-3, device=None)
+"The full benchmark (`bench/npr.py`); `--pde burgers --steps 1000` gives `npr_burgers`."
+BENCH_QUICK = dict(steps=300, n_test=8, n_ood=2, finetune_steps=50)
+"The smoke run (`--quick`)."
+
+def _bench_sets(n_test: int, n_ood: int, nx: int = 65) -> dict:
+    "Held-out SYNTHETIC initial conditions: in-distribution and both OOD families (fixed seeds)."
+    def ics(smp, n, seed):
+        return smp.grid(smp.sample(n, torch.Generator().manual_seed(seed), dtype=torch.float64), nx).numpy()
+    return {"in": ics(IN_DIST, n_test, 1000), "ood_hf": ics(OOD_HIGH_FREQ, n_ood, 2000),
+            "ood_large": ics(OOD_LARGE, n_ood, 3000)}
+
+def _bench_model(m: nn.Module, pde, sets: dict, refs: dict, ft_steps: int, reps: int = 20) -> dict:
+    "Errors, inference time and OOD fine-tuning of one trained operator model."
+    errs = {k: evaluate_operator(m, pde, v, refs=refs[k]) for k, v in sets.items()}
+    one = torch.as_tensor(sets["in"][:1], dtype=torch.float32)[0]
+    predict_grid(m, one, pde)
+    t0 = time.perf_counter()
+    for _ in range(reps): predict_grid(m, one, pde)
+    inf_ms = 1e3 * (time.perf_counter() - t0) / reps
+    ft = {}
+    for k in ("ood_hf", "ood_large"):
+        recs = [finetune(m.solution_net(u), pde, u, steps=ft_steps, ref=r, eval_every=max(1, ft_steps // 4))
+                for u, r in zip(sets[k], refs[k])]
+        ft[k] = dict(before=float(np.mean([r["rel_l2"][0] for r in recs])),
+                     after=float(np.mean([r["rel_l2"][-1] for r in recs])),
+                     curve=np.mean([r["rel_l2"] for r in recs], 0).round(4).tolist(), steps=recs[0]["step"],
+                     seconds=float(np.mean([r["seconds"][-1] for r in recs])),
+                     halved=int(sum(r["rel_l2"][-1] <= r["rel_l2"][0] / 2 for r in recs)), n=len(recs))
+    return dict(params=count_params(m, trainable_only=True), inference_ms=round(inf_ms, 2),
+                rel_l2_in=float(errs["in"].mean()), rel_l2_ood_hf=float(errs["ood_hf"].mean()),
+                rel_l2_ood_large=float(errs["ood_large"].mean()), finetune=ft)
+
+
+# %% ../nbs/60_npr.ipynb #6e03e3c3
+def _print_bench(metrics: dict, pde, steps: int, n_test: int, n_ood: int, ft_steps: int, ref_ms: float, device):
+    "The benchmark's table, as `bench/npr.py` prints it."
+    print(f"\nNPR vs DeepONet, {pde.name} equation nu={pde.nu}, {steps} physics-informed training steps each, "
+          f"device={device}")
+    print(f"held-out ICs: {n_test} in-distribution, {n_ood} per OOD family; fine-tune {ft_steps} steps; "
+          f"reference solver {ref_ms:.2f} ms/solution\n")
+    hdr = (f"{'model':9s} {'params':>8s} {'train s':>8s} {'infer ms':>9s} {'L2 in':>7s} {'L2 OOD-hf':>10s} "
+           f"{'L2 OOD-x3':>10s} | {'FT hf: before→after':>20s} {'FT x3: before→after':>21s} {'FT s':>6s}")
+    print(hdr)
+    print("-" * len(hdr))
+    for name, d in metrics.items():
+        f1, f2 = d["finetune"]["ood_hf"], d["finetune"]["ood_large"]
+        print(f"{name:9s} {d['params']:8,d} {d['train_s']:8.1f} {d['inference_ms']:9.2f} {d['rel_l2_in']:7.4f} "
+              f"{d['rel_l2_ood_hf']:10.4f} {d['rel_l2_ood_large']:10.4f} | {f1['before']:9.4f}→{f1['after']:.4f} "
+              f"{f2['before']:10.4f}→{f2['after']:.4f} {(f1['seconds'] + f2['seconds']) / 2:6.2f}")
+    for name, d in metrics.items():
+        for k in ("ood_hf", "ood_large"):
+            f = d["finetune"][k]
+            print(f"{name} fine-tune {k}: rel L2 at steps {f['steps']}: {f['curve']}  "
+                  f"(halved on {f['halved']}/{f['n']} ICs)")
+
+
+# %% ../nbs/60_npr.ipynb #7b042c08
+def benchmark(config: dict) -> Result:
+    "Run the NPR vs DeepONet benchmark for `config` (keys of `BENCH_DEFAULTS`, plus `quick`); prints a table."
+    c = {**BENCH_DEFAULTS, **config}
+    if c["pde"] not in PDES: raise ValueError(f"pde must be one of {list(PDES)}, got {c['pde']!r}")
+    steps, n_test, n_ood, ft_steps = int(c["steps"]), int(c["n_test"]), int(c["n_ood"]), int(c["finetune_steps"])
+    dev = c["device"]
+    device = resolve_device(None if dev is None or str(dev).lower() in ("", "none") else dev)
+    pde, T0 = PDES[c["pde"]](), time.perf_counter()
+    sets = _bench_sets(n_test, n_ood)
+    t0 = time.perf_counter()
+    refs = {k: [pde.reference(u) for u in v] for k, v in sets.items()}
+    ref_ms = 1e3 * (time.perf_counter() - t0) / sum(len(v) for v in sets.values())
+    models, train_s, metrics = {}, {}, {}
+    for name, cls in (("NPR", NPR), ("DeepONet", DeepONet)):
+        seed_everything(0)
+        m = cls()
+        t0 = time.perf_counter()
+        train_operator(m, pde, steps=steps, lr=float(c["lr"]), device=device)
+        train_s[name], models[name] = time.perf_counter() - t0, m.cpu()
+    for name, m in models.items():
+        d = _bench_model(m, pde, sets, refs, ft_steps)
+        metrics[name] = dict(params=d.pop("params"), train_s=round(train_s[name], 1), **d)
+        if name == "NPR": metrics[name]["generated_params_per_solution"] = m.n_generated
+    _print_bench(metrics, pde, steps, n_test, n_ood, ft_steps, ref_ms, device)
+    flat = {f"{n}_{k}": v for n, d in metrics.items() for k, v in d.items() if k != "finetune"}
+    for n, d in metrics.items():
+        for k, f in d["finetune"].items():
+            flat[f"{n}_ft_{k}_before"], flat[f"{n}_ft_{k}_after"] = f["before"], f["after"]
+            flat[f"{n}_ft_{k}_seconds"] = f["seconds"]
+    flat["reference_ms"] = ref_ms
+    name = "npr" + ("" if c["pde"] == "heat" else f"_{c['pde']}") + ("_quick" if c.get("quick") else "")
+    config_out = dict(pde=pde.name, nu=pde.nu, steps=steps, n_test=n_test, n_ood=n_ood, finetune_steps=ft_steps,
+                      npr=models["NPR"].config, deeponet=models["DeepONet"].config, details=metrics)
+    return Result(name, flat, config=config_out,
+                  seconds=time.perf_counter() - T0,
+                  notes="SYNTHETIC sine-series initial conditions; shared 2-core CPU (timings rough)")
+
+
 # %% ../nbs/60_npr.ipynb #29f88c42
-def save_operator(model: nn.Module, path) -> "Path":
+def save_operator(model: nn.Module, path) -> Path:
     "Atomically save an `NPR` or `DeepONet` (config + weights)."
     kind = type(model).__name__
     if kind not in ("NPR", "DeepONet"): raise TypeError(f"save_operator saves NPR or DeepONet models, got {kind}")
-    return save_checkpoint(dict(config=model.config, state=model.state_dict()), path, kind=f"npr.{kind}", meta=model.config)
+    return save_checkpoint(dict(config=model.config, state=model.state_dict()), path, kind=f"npr.{kind}",
+                           meta=model.config)
 
 def load_operator(path, kind: str = "NPR") -> nn.Module:
-    "Load a model saved by `save_operator` (`kind` 'NPR' or 'DeepONet'; raises `CheckpointError` on a wrong/corrupt file)."
+    "Load a model saved by `save_operator` (`kind` 'NPR' or 'DeepONet'; `CheckpointError` on a wrong/corrupt file)."
     cls = {"NPR": NPR, "DeepONet": DeepONet}[kind]
     obj = load_checkpoint(path, kind=f"npr.{kind}")
-    model = cls(**obj["config"]); model.load_state_dict(obj["state"]); return model
+    model = cls(**obj["config"])
+    model.load_state_dict(obj["state"])
+    return model
 
+
+# %% ../nbs/60_npr.ipynb #8b7f7f6d
 APP_STEPS = 600
-_train_lock = threading.Lock()
+"Training steps of the app's models."
 
-def pretrained_heat_models(steps: int = APP_STEPS, device="cpu", callback: Callable[[str, int, int], None] | None = None,
-                           retrain: bool = False) -> tuple[NPR, DeepONet]:
-    "NPR and DeepONet for `Heat1D()`, from the cache under `zlwork_home('npr')`, else trained (same budget) and cached."
-    paths = {k: zlwork_home("npr", f"heat_{k}_{steps}steps_v2.pt") for k in ("NPR", "DeepONet")}
-    with _train_lock:   # one training at a time, however many app sessions ask
-        models = {}
-        for kind, cls in (("NPR", NPR), ("DeepONet", DeepONet)):
-            if paths[kind].exists() and not retrain:
-                try: models[kind] = load_operator(paths[kind], kind); continue
-                except CheckpointError: pass   # corrupt cache: retrain (the cache file is ours, written atomically)
-            torch.manual_seed(0); m = cls()
-            train_operator(m, Heat1D(), steps=steps, lr=3e-3, device=device, progress=False,
-                           callback=(lambda s, n, k=kind: callback(k, s, n)) if callback else None)
-            save_operator(m.cpu(), paths[kind]); models[kind] = m.cpu()
+def pretrained_heat_models(steps: int = APP_STEPS, # physics-informed training steps of each model
+                           device=None, # where to train (None: automatic); the models are returned on the CPU
+                           callback: Callable[[str, int, int], None] | None = None, # `callback(kind, step, steps)`
+                           retrain: bool = False, # ignore (and overwrite) the cache
+                          ) -> tuple[NPR, DeepONet]:
+    "NPR and DeepONet for `Heat1D()`: from the cache (`zlwork.core.cached`), else trained (same budget) and cached."
+    pde, models = Heat1D(), {}
+    for kind, cls in (("NPR", NPR), ("DeepONet", DeepONet)):
+        def build(kind=kind, cls=cls):
+            torch.manual_seed(0)
+            m = cls()
+            cb = (lambda s, n: callback(kind, s, n)) if callback is not None else None
+            train_operator(m, pde, steps=steps, lr=3e-3, device=device, progress=False, callback=cb)
+            return dict(config=m.config, state=m.cpu().state_dict())
+        key = dict(model=kind, config=cls().config, pde=dict(name=pde.name, nu=pde.nu, T=pde.T), steps=steps, lr=3e-3,
+                   seed=0)
+        obj = cached(f"npr-heat-{kind.lower()}", key, build, rebuild=retrain)
+        m = cls(**obj["config"])
+        m.load_state_dict(obj["state"])
+        models[kind] = m
     return models["NPR"], models["DeepONet"]
 
+
+# %% ../nbs/60_npr.ipynb #67a3b0b9
+class FormulaError(ValueError):
+    "A formula a user typed was refused; the message names the problem (and where it is)."
+
+MAX_FORMULA_LENGTH = 200
+"Longest accepted formula, in characters."
+MAX_FORMULA_DEPTH = 20
+"Deepest accepted nesting of parentheses, function calls and unary signs."
+MAX_FORMULA_EXPONENT = 16
+"Largest accepted |integer exponent|."
+MAX_FORMULA_NUMBER = 1e6
+"Largest accepted |number| in a formula (and |value| of an initial condition from a formula)."
+FORMULA_FUNCTIONS = {"sin": np.sin, "cos": np.cos, "tan": np.tan, "exp": np.exp, "log": np.log, "sqrt": np.sqrt,
+                     "abs": np.abs, "tanh": np.tanh, "sinh": np.sinh, "cosh": np.cosh}
+"The functions a formula may call (numpy ufuncs)."
+FORMULA_CONSTANTS = {"pi": math.pi, "e": math.e}
+
+_FORMULA_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 +-*/^().")
+_FORMULA_TOKEN = re.compile(r"(?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)|(?P<name>[A-Za-z]+)|(?P<op>\*\*|[-+*/^()])")
+
+def _formula_tokens(text) -> list:
+    "(kind, text, position) tokens of a formula after the length and character checks."
+    if not isinstance(text, str): raise FormulaError(f"a formula must be a string, got {type(text).__name__}")
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise FormulaError(f"formula is too long ({len(text)} characters; at most {MAX_FORMULA_LENGTH})")
+    for i, ch in enumerate(text):
+        if ch not in _FORMULA_CHARS:
+            raise FormulaError(f"character {ch!r} (U+{ord(ch):04X}) at position {i} is not allowed: a formula uses "
+                               "ASCII letters, digits, spaces and + - * / ^ ( ) .")
+    toks, i = [], 0
+    while i < len(text):
+        if text[i] == " ":
+            i += 1
+            continue
+        m = _FORMULA_TOKEN.match(text, i)
+        if m is None: raise FormulaError(f"cannot read the formula at position {i}: {text[i:i + 10]!r}")
+        toks.append((m.lastgroup, m.group(), i))
+        i = m.end()
+    if not toks: raise FormulaError("the formula is empty")
+    return toks
+
+
+# %% ../nbs/60_npr.ipynb #7ce7594e
+class _FormulaParser:
+    """The state of a recursive-descent parse of `_formula_tokens`. The grammar's rules (`_expr` …) build a tree of
+    tuples: ('num', v), ('var', name), ('neg', a), (op, a, b) for + - * /, ('pow', a, n), ('call', name, a)."""
+    def __init__(self, tokens: list, variables: tuple):
+        self.toks, self.i, self.depth, self.vars = tokens, 0, 0, variables
+
+    def peek(self):
+        return self.toks[self.i] if self.i < len(self.toks) else ("end", "", None)
+
+    def take(self):
+        tok = self.peek()
+        if tok[0] == "end": raise FormulaError("the formula ends too early: an operand or ')' is missing")
+        self.i += 1
+        return tok
+
+    def accept(self, *ops) -> bool:
+        tok = self.peek()
+        if tok[0] == "op" and tok[1] in ops:
+            self.i += 1
+            return True
+        return False
+
+    def expect(self, op: str):
+        tok = self.peek()
+        if not (tok[0] == "op" and tok[1] == op):
+            where = "at the end" if tok[0] == "end" else f"at position {tok[2]} (found {tok[1]!r})"
+            raise FormulaError(f"expected {op!r} {where}")
+        self.i += 1
+
+    def nested(self, fn, *args):
+        "Call `fn` one nesting level deeper (parentheses, function calls, unary signs), refusing deep nesting."
+        self.depth += 1
+        if self.depth > MAX_FORMULA_DEPTH:
+            raise FormulaError(f"the formula is nested too deeply (more than {MAX_FORMULA_DEPTH} levels)")
+        try: return fn(*args)
+        finally: self.depth -= 1
+
+
+# %% ../nbs/60_npr.ipynb #bb925286
+def _expr(p: _FormulaParser):
+    node = _term(p)
+    while (tok := p.peek())[0] == "op" and tok[1] in "+-":
+        p.i += 1
+        node = (tok[1], node, _term(p))
+    return node
+
+def _term(p: _FormulaParser):
+    node = _unary(p)
+    while (tok := p.peek())[0] == "op" and tok[1] in ("*", "/"):
+        p.i += 1
+        node = (tok[1], node, _unary(p))
+    return node
+
+def _unary(p: _FormulaParser):
+    if p.accept("-"): return ("neg", p.nested(_unary, p))
+    if p.accept("+"): return p.nested(_unary, p)
+    return _power(p)
+
+def _power(p: _FormulaParser):
+    node = _atom(p)
+    if p.accept("^", "**"):
+        node = ("pow", node, _exponent(p))
+        if p.peek()[0] == "op" and p.peek()[1] in ("^", "**"):
+            raise FormulaError(f"power towers such as a^b^c are not allowed (position {p.peek()[2]}): "
+                               "write (a^b)^c")
+    return node
+
+def _exponent(p: _FormulaParser) -> int:
+    paren = p.accept("(")
+    sign = -1 if p.accept("-") else 1
+    if sign == 1: p.accept("+")
+    tok = p.take()
+    if tok[0] != "num" or not tok[1].isdigit() or int(tok[1]) > MAX_FORMULA_EXPONENT:
+        raise FormulaError(f"exponents must be integers from -{MAX_FORMULA_EXPONENT} to {MAX_FORMULA_EXPONENT} "
+                           f"(position {tok[2]}, found {tok[1]!r}); use sqrt(...) for square roots")
+    if paren: p.expect(")")
+    return sign * int(tok[1])
+
+
+# %% ../nbs/60_npr.ipynb #baf23a5e
+def _atom(p: _FormulaParser):
+    kind, text, pos = p.take()
+    if kind == "num":
+        v = float(text)
+        if not abs(v) <= MAX_FORMULA_NUMBER:
+            raise FormulaError(f"number {text[:20]!r} at position {pos} is too large (at most {MAX_FORMULA_NUMBER:g})")
+        return ("num", v)
+    if kind == "name":
+        if text in FORMULA_FUNCTIONS:
+            p.expect("(")
+            arg = p.nested(_expr, p)
+            p.expect(")")
+            return ("call", text, arg)
+        if text in FORMULA_CONSTANTS: return ("num", FORMULA_CONSTANTS[text])
+        if text in p.vars: return ("var", text)
+        raise FormulaError(f"unknown name {text[:20]!r} at position {pos}: a formula may only use "
+                           f"{', '.join(p.vars)}, pi, e and the functions {', '.join(FORMULA_FUNCTIONS)}")
+    if text == "(":
+        node = p.nested(_expr, p)
+        p.expect(")")
+        return node
+    raise FormulaError(f"unexpected {text!r} at position {pos}")
+
+
+# %% ../nbs/60_npr.ipynb #ed65b6a4
+_BINARY = {"+": np.add, "-": np.subtract, "*": np.multiply, "/": np.true_divide}
+
+def _evaluate(node: tuple, values: dict):
+    "Evaluate a formula tree with numpy (one vectorised operation per node)."
+    kind = node[0]
+    if kind == "num": return np.float64(node[1])
+    if kind == "var": return values[node[1]]
+    if kind == "neg": return np.negative(_evaluate(node[1], values))
+    if kind == "pow": return np.power(_evaluate(node[1], values), np.float64(node[2]))
+    if kind == "call": return FORMULA_FUNCTIONS[node[1]](_evaluate(node[2], values))
+    return _BINARY[kind](_evaluate(node[1], values), _evaluate(node[2], values))
+
+@dataclass(frozen=True)
+class Formula:
+    "A parsed formula (`parse_formula`): call it with arrays for its variables, e.g. `f(x=x_grid())`."
+    text: str
+    tree: tuple
+    variables: tuple
+    def __call__(self, **values) -> np.ndarray:
+        "The formula's values (float64, broadcast over the variables' arrays; `inf`/`nan` where undefined)."
+        if set(values) != set(self.variables):
+            raise ValueError(f"give values for exactly the variables {self.variables}, got {sorted(values)}")
+        vals = {k: np.asarray(v, dtype=np.float64) for k, v in values.items()}
+        with np.errstate(all="ignore"):   # overflow, division by zero → inf/nan, refused by the caller
+            return np.asarray(_evaluate(self.tree, vals), dtype=np.float64)
+
+def parse_formula(text: str, variables: tuple = ("x", "t")) -> Formula:
+    "Parse a user's formula in `variables` over the whitelisted grammar above (never Python's `eval`)."
+    p = _FormulaParser(_formula_tokens(text), tuple(variables))
+    tree = _expr(p)
+    if p.peek()[0] != "end":
+        raise FormulaError(f"unexpected {p.peek()[1]!r} at position {p.peek()[2]} (a missing operator?)")
+    return Formula(text, tree, tuple(variables))
+
+
 # %% ../nbs/60_npr.ipynb #dc2cfaf9
-def _formula_ic(expr: str, nx: int = 65) -> np.ndarray:
-    "An initial condition on `x_grid(nx)` from a formula in x (sympy syntax, e.g. 'sin(pi*x)*exp(-x)')."
-    import sympy as sp
-    x = sp.Symbol("x")
-    try: f = sp.sympify(expr, locals={"x": x})
-    except (sp.SympifyError, SyntaxError, TypeError) as e: raise ValueError(f"cannot parse initial condition formula {expr!r}") from e
-    if f.free_symbols - {x}: raise ValueError(f"formula may only use x, got symbols {sorted(map(str, f.free_symbols - {x}))}")
-    u = np.broadcast_to(np.asarray(sp.lambdify(x, f, "numpy")(x_grid(nx)), dtype=float), (nx,)).copy()
+def formula_ic(text: str, nx: int = 65) -> np.ndarray:
+    "An initial condition on `x_grid(nx)` from a formula in x (e.g. 'sin(pi*x)*exp(-x)'), parsed by `parse_formula`."
+    if isinstance(nx, bool) or not isinstance(nx, (int, np.integer)) or not 3 <= nx <= 10_001:
+        raise ValueError(f"nx must be an integer from 3 to 10001, got {nx!r}")
+    f = parse_formula(text, variables=("x",))
+    x = x_grid(nx)
+    u = np.broadcast_to(f(x=x), (nx,)).copy()
+    bad = ~np.isfinite(u) | (np.abs(u) > MAX_FORMULA_NUMBER)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise FormulaError(f"the formula is {u[i]:.3g} at x={x[i]:.3g}: it must be finite and at most "
+                           f"{MAX_FORMULA_NUMBER:g} in magnitude on [0, 1] (division by zero, log or sqrt of a "
+                           "non-positive number, overflow?)")
     u[np.abs(u) < 1e-12] = 0.0
-    return check_ic(u, nx, name=f"initial condition {expr!r}")
+    try: return check_ic(u, nx, name=f"initial condition {text[:40]!r}")
+    except ValueError as e: raise FormulaError(str(e)) from None
 
-def pde_app():
-    "Panel app: NPR vs reference vs DeepONet on the heat equation, with an error map and a fine-tune button."
-    import panel as pn
-    import matplotlib; matplotlib.use("Agg")
-    from matplotlib.figure import Figure
-    pde = Heat1D()
-    state = dict(npr=None, don=None, u0=None)
-    source = pn.widgets.RadioButtonGroup(name="initial_condition", options=["in-distribution", "OOD high-freq", "OOD large", "formula"], value="in-distribution",
-                                         orientation="vertical", button_type="light")   # vertical: the labels fit the control column
-    seed = pn.widgets.IntSlider(name="seed", start=0, end=50, value=0)
-    formula = pn.widgets.TextInput(name="formula u0(x)", value="sin(pi*x) + 0.5*sin(3*pi*x)")
-    tune = pn.widgets.Button(name="Fine-tune NPR (100 steps)", button_type="primary", disabled=True)
-    progress = pn.indicators.Progress(name="training_progress", value=0, max=100, width=300)
-    status = pn.pane.Markdown("Loading models…", name="status")
-    plot = pn.pane.Matplotlib(Figure(figsize=(12, 3)), name="solution_plot", tight=True, dpi=80, sizing_mode="stretch_width")
-    _f = Figure(figsize=(4, 3)); _a = _f.subplots(); _a.axis("off")
-    _a.text(0.5, 0.5, "press “Fine-tune NPR” to adapt the generated\nPINN to the current initial condition;\nits error curve appears here", ha="center", va="center", fontsize=9, color="0.4")
-    tplot = pn.pane.Matplotlib(_f, name="finetune_plot", tight=True, dpi=80, width=360)
-
-    def current_u0():
-        if source.value == "formula": return _formula_ic(formula.value)
-        smp = {"in-distribution": IN_DIST, "OOD high-freq": OOD_HIGH_FREQ, "OOD large": OOD_LARGE}[source.value]
-        return smp.grid(smp.sample(1, torch.Generator().manual_seed(seed.value), dtype=torch.float64), 65).numpy()[0]
-
-    def render(*_):
-        if state["npr"] is None: return
-        try: u0 = current_u0()
-        except ValueError as e: status.object = f"**Bad initial condition:** {e}"; return
-        state["u0"] = u0
-        ref = pde.reference(u0)
-        t0 = time.perf_counter(); p_npr = predict_grid(state["npr"], u0, pde); dt = time.perf_counter() - t0
-        p_don = predict_grid(state["don"], u0, pde)
-        fig = Figure(figsize=(12, 3))
-        axs = fig.subplots(1, 4)
-        vmax = float(np.abs(ref).max()) or 1.0
-        for ax, img, ttl in zip(axs, (ref, p_npr, p_don), ("reference (spectral)", f"NPR  rel. L2 {rel_l2(p_npr, ref):.3f}", f"DeepONet  rel. L2 {rel_l2(p_don, ref):.3f}")):
-            im = ax.imshow(img, origin="lower", aspect="auto", extent=[0, 1, 0, pde.T], cmap="RdBu_r", vmin=-vmax, vmax=vmax)
-            ax.set_title(ttl, fontsize=9); ax.set_xlabel("x"); ax.set_ylabel("t")
-        im = axs[3].imshow(np.abs(p_npr - ref), origin="lower", aspect="auto", extent=[0, 1, 0, pde.T], cmap="magma")
-        axs[3].set_title("|NPR − reference|", fontsize=9); fig.colorbar(im, ax=axs[3])
-        fig.suptitle(f"heat equation ν={pde.nu}, SYNTHETIC initial condition ({source.value})", fontsize=10)
-        plot.object = fig
-        status.object = f"NPR inference {dt * 1e3:.1f} ms for the {33}×{65} grid · NPR {count_params(state['npr'], trainable_only=True):,} params ({state['npr'].n_generated} generated) · DeepONet {count_params(state['don']):,} params"
-
-    def on_tune(_):
-        if state["npr"] is None or state["u0"] is None: return
-        u0 = state["u0"]; tune.disabled = True; status.object = "Fine-tuning…"
-        try:
-            rec = finetune(state["npr"].solution_net(u0), pde, u0, steps=100, ref=pde.reference(u0))
-            fig = Figure(figsize=(4, 3)); ax = fig.subplots()
-            ax.semilogy(rec["step"], rec["rel_l2"], marker="o"); ax.set_xlabel("fine-tuning step"); ax.set_ylabel("rel. L2 error")
-            ax.set_title("NPR fine-tuning on this IC", fontsize=9); tplot.object = fig
-            status.object = f"Fine-tuned in {rec['seconds'][-1]:.1f} s: rel. L2 {rec['rel_l2'][0]:.3f} → {rec['rel_l2'][-1]:.3f}"
-        finally: tune.disabled = False
-
-    def load_models():
-        def cb(kind, s, n):
-            progress.value = int(100 * ((s / n) * 0.5 + (0.5 if kind == "DeepONet" else 0)))
-            if s % 50 == 0: status.object = f"Training {kind} (first use, cached afterwards): step {s}/{n}"
-        try:
-            state["npr"], state["don"] = pretrained_heat_models(callback=cb)
-        except Exception as e:  # show it instead of a silent dead page
-            status.object = f"**Could not load/train the models:** {e!r}"; return
-        progress.value = 100; tune.disabled = False
-        doc = getattr(pn.state, "curdoc", None)
-        if doc is not None and getattr(doc, "session_context", None) is not None: doc.add_next_tick_callback(render)
-        else: render()
-
-    for w in (source, seed, formula): w.param.watch(render, "value")
-    tune.on_click(on_tune)
-    threading.Thread(target=load_models, daemon=True).start()
-    controls = pn.Column(source, seed, formula, tune, progress, status, width=340)
-    return pn.Column(pn.pane.Markdown("### Neural parameter regression: heat equation"), pn.Row(controls, tplot), plot, sizing_mode="stretch_width")
-
-register_app("pde", "Neural parameter regression (PDE)", pde_app,
-             "a hypernetwork regresses the low-rank weights of a PINN u(t,x) from the initial condition; vs DeepONet, fine-tuning",
-             probe={"label": "OOD large", "action": "click", "ready_text": "NPR inference", "wait_ms": 3000})

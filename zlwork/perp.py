@@ -8,6 +8,7 @@ Docs: https://zlwork.github.io/zlwork/perp.html.md"""
 # %% ../nbs/11_perp.ipynb #0ecc6e3f
 from __future__ import annotations
 import math, time
+from functools import partial
 from typing import Callable, Sequence
 
 import torch
@@ -15,10 +16,9 @@ from torch import nn
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
 
-from .core import (resolve_device, seed_everything, zlwork_home, save_checkpoint, load_checkpoint,
-                         CheckpointError, count_params, fit)
+from .core import resolve_device, seed_everything, cached, count_params, fit
 from .data import text_corpus, CharTokenizer, lm_split
-from .prune import Mask, prunable_layers, retrain, recalibrate_bn, linear_decay
+from .prune import Mask, prunable_layers, retrain, linear_decay
 
 # %% auto #0
 __all__ = ['PARTS', 'NORMS', 'LoRALayer', 'add_adapters', 'merge_adapters', 'perp_setup', 'perp_retrain', 'CausalSelfAttention',
@@ -27,153 +27,246 @@ __all__ = ['PARTS', 'NORMS', 'LoRALayer', 'add_adapters', 'merge_adapters', 'per
 # %% ../nbs/11_perp.ipynb #310c41b0
 class LoRALayer(nn.Module):
     "Frozen `base_layer` (Linear or Conv2d) plus a rank-`rank` update `scale·(B A)`, masked by `mask` if given."
-    def __init__(self, base_layer: nn.Module, rank: int = 4, alpha: float | None = None, mask: torch.Tensor | None = None):
+
+    def __init__(
+        self, base_layer: nn.Module, rank: int = 4, alpha: float | None = None, mask: torch.Tensor | None = None
+    ):
         super().__init__()
         if not isinstance(base_layer, (nn.Linear, nn.Conv2d)):
             raise TypeError(f"LoRALayer wraps nn.Linear or nn.Conv2d, got {type(base_layer).__name__}")
-        if rank < 1: raise ValueError(f"rank must be >= 1, got {rank}")
-        w = base_layer.weight; out, inn = w.shape[0], w[0].numel()
+        if rank < 1:
+            raise ValueError(f"rank must be >= 1, got {rank}")
+        w = base_layer.weight
+        out, inn = w.shape[0], w[0].numel()
         if mask is not None and tuple(mask.shape) != tuple(w.shape):
             raise ValueError(f"adapter mask shape {tuple(mask.shape)} does not match the weight {tuple(w.shape)}")
         self.base_layer, self.rank, self.scale = base_layer, rank, (alpha or rank) / rank
-        for p in base_layer.parameters(): p.requires_grad_(False)
+        for p in base_layer.parameters():
+            p.requires_grad_(False)
         self.A = nn.Parameter(torch.randn(rank, inn, device=w.device, dtype=w.dtype) / math.sqrt(inn))
         self.B = nn.Parameter(torch.zeros(out, rank, device=w.device, dtype=w.dtype))
         self.register_buffer("mask", None if mask is None else mask.to(device=w.device, dtype=w.dtype))
+
     @property
-    def masked(self) -> bool: return self.mask is not None
+    def masked(self) -> bool:
+        return self.mask is not None
+
     def delta(self) -> torch.Tensor:
         "The weight update `scale · (B A)` (⊙ mask), shaped like the base weight."
         d = (self.B @ self.A).view_as(self.base_layer.weight) * self.scale
         return d * self.mask if self.mask is not None else d
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        b = self.base_layer; w = b.weight + self.delta()
+        b = self.base_layer
+        w = b.weight + self.delta()
         return F.linear(x, w, b.bias) if isinstance(b, nn.Linear) else b._conv_forward(x, w, b.bias)
+
     @torch.no_grad()
     def merged(self) -> nn.Module:
         "The base layer with the update merged into its weight."
-        self.base_layer.weight.add_(self.delta()); return self.base_layer
-    def extra_repr(self) -> str: return f"rank={self.rank}, masked={self.masked}"
+        self.base_layer.weight.add_(self.delta())
+        return self.base_layer
 
+    def extra_repr(self) -> str:
+        return f"rank={self.rank}, masked={self.masked}"
+
+# %% ../nbs/11_perp.ipynb #b31c9da9
 def _set_module(model: nn.Module, name: str, new: nn.Module):
     parent, _, child = name.rpartition(".")
     setattr(model.get_submodule(parent) if parent else model, child, new)
 
-def add_adapters(model: nn.Module, rank: int = 4, mask: Mask | None = None, masked: bool = True,
-                 types: Sequence[type] = (nn.Linear,), exclude: Sequence[str] = ("lm_head",), alpha: float | None = None) -> list[str]:
+
+def add_adapters(
+    model: nn.Module,  # the model, changed in place
+    rank: int = 4,  # adapter rank
+    mask: Mask | None = None,  # the pruning mask (needed when `masked`)
+    masked: bool = True,  # mask the adapter update so merging keeps the zeros
+    types: Sequence[type] = (nn.Linear,),  # layer types that get adapters
+    exclude: Sequence[str] = ("lm_head",),  # layer names that get none
+    alpha: float | None = None,  # LoRA alpha (scale = alpha / rank; None: 1)
+) -> list[str]:
     "Wrap `model`'s layers of `types` in `LoRALayer`s (masked by `mask` when `masked`); returns the wrapped names."
-    if masked and mask is None: raise ValueError("masked adapters need the pruning mask: pass mask=, or masked=False")
+    if masked and mask is None:
+        raise ValueError("masked adapters need the pruning mask: pass mask=, or masked=False")
     layers = prunable_layers(model, types=types, exclude=exclude)
     if any(isinstance(model.get_submodule(k), LoRALayer) for k in layers):
         raise ValueError("model already has adapters; merge_adapters(model) first")
-    if mask is not None: mask.check(model)
+    if mask is not None:
+        mask.check(model)
     for k, l in layers.items():
         mk = mask[k] if (masked and k in mask.keys()) else None
         _set_module(model, k, LoRALayer(l, rank, alpha, mk))
     return list(layers)
 
+
 def merge_adapters(model: nn.Module) -> nn.Module:
     "Merge every `LoRALayer` of `model` into its base layer (in place); returns `model`."
     names = [k for k, m in model.named_modules() if isinstance(m, LoRALayer)]
-    for k in names: _set_module(model, k, model.get_submodule(k).merged())
+    for k in names:
+        _set_module(model, k, model.get_submodule(k).merged())
     return model
 
 # %% ../nbs/11_perp.ipynb #3f6a5967
 PARTS = ("norm", "bias", "head", "lora", "lora_plain", "full")
 NORMS = (nn.modules.batchnorm._BatchNorm, nn.LayerNorm, nn.GroupNorm)
 
+
 def _parts(variant: str) -> list[str]:
     parts = [p.strip() for p in variant.split("+") if p.strip()]
     bad = [p for p in parts if p not in PARTS]
-    if bad or not parts: raise ValueError(f"unknown PERP part(s) {bad or variant!r}; a variant joins parts of {PARTS} with '+'")
-    if "lora" in parts and "lora_plain" in parts: raise ValueError("choose one of 'lora' and 'lora_plain'")
+    if bad or not parts:
+        raise ValueError(f"unknown PERP part(s) {bad or variant!r}; a variant joins parts of {PARTS} with '+'")
+    if "lora" in parts and "lora_plain" in parts:
+        raise ValueError("choose one of 'lora' and 'lora_plain'")
     return parts
 
-def perp_setup(model: nn.Module, variant: str = "norm+bias+lora", mask: Mask | None = None, rank: int = 4,
-               lora_types: Sequence[type] = (nn.Linear,), head: str | None = None,
-               exclude: Sequence[str] = ("lm_head",)) -> dict:
+
+def perp_setup(
+    model: nn.Module,  # the pruned model, changed in place
+    variant: str = "norm+bias+lora",  # `+`-joined parts of `PARTS`, e.g. "norm+bias+lora"
+    mask: Mask | None = None,  # the pruning mask (for masked adapters)
+    rank: int = 4,  # adapter rank
+    lora_types: Sequence[type] = (nn.Linear,),  # layer types that get adapters
+    head: str | None = None,  # name of the head layer for `head` (None: the last `nn.Linear`)
+    exclude: Sequence[str] = ("lm_head",),  # layer names that get no adapter
+) -> dict:
     "Freeze `model` except the parts of `variant` (adding adapters for `lora`); returns counts and the trained fraction."
-    parts = _parts(variant); n_model = count_params(model)
-    for p in model.parameters(): p.requires_grad_("full" in parts)
+    parts = _parts(variant)
+    n_model = count_params(model)
+    for p in model.parameters():
+        p.requires_grad_("full" in parts)
     if "lora" in parts or "lora_plain" in parts:
         add_adapters(model, rank, mask, masked="lora" in parts, types=lora_types, exclude=exclude)
     if "norm" in parts:
         for m in model.modules():
             if isinstance(m, NORMS):
-                for p in m.parameters(recurse=False): p.requires_grad_(True)
+                for p in m.parameters(recurse=False):
+                    p.requires_grad_(True)
     if "bias" in parts:
         for k, p in model.named_parameters():
-            if k.endswith("bias"): p.requires_grad_(True)
+            if k.endswith("bias"):
+                p.requires_grad_(True)
     if "head" in parts:
         if head is None:
             lins = [k for k in prunable_layers(model, types=(nn.Linear,), exclude=())]
             head = lins[-1]
-        for p in model.get_submodule(head).parameters(): p.requires_grad_(True)
+        for p in model.get_submodule(head).parameters():
+            p.requires_grad_(True)
     n_train = count_params(model, trainable_only=True)
     return dict(variant=variant, trained_params=n_train, model_params=n_model, trained_fraction=n_train / n_model)
 
 # %% ../nbs/11_perp.ipynb #ff6462fc
-def perp_retrain(model: nn.Module, mask: Mask, train_dl, variant: str = "norm+bias+lora", steps: int = 100,
-                 lr: float = 1e-3, rank: int = 4, schedule: str = "linear", weight_decay: float = 0.0,
-                 lora_types: Sequence[type] = (nn.Linear,), head: str | None = None, exclude: Sequence[str] = ("lm_head",),
-                 loss_fn: Callable = F.cross_entropy, merge: bool = True, seed: int | None = 0, device=None,
-                 progress: bool = True) -> dict:
+def perp_retrain(
+    model: nn.Module,  # the pruned model, retrained in place
+    mask: Mask,  # its pruning mask, kept exact
+    train_dl,  # batches of (x, y)
+    variant: str = "norm+bias+lora",  # `+`-joined parts of `PARTS`, e.g. "norm+bias+lora"
+    steps: int = 100,  # optimizer steps
+    lr: float = 1e-3,  # AdamW learning rate
+    rank: int = 4,  # adapter rank
+    schedule: str = "linear",  # one of `zlwork.prune.SCHEDULES`
+    weight_decay: float = 0.0,  # AdamW weight decay
+    lora_types: Sequence[type] = (nn.Linear,),  # layer types that get adapters
+    head: str | None = None,  # name of the head layer for `head` (None: the last `nn.Linear`)
+    exclude: Sequence[str] = ("lm_head",),  # layer names that get no adapter
+    loss_fn: Callable = F.cross_entropy,  # loss(outputs, targets)
+    merge: bool = True,  # merge the adapters afterwards
+    seed: int | None = 0,  # seed before training (None: leave the RNG alone)
+    device=None,  # where to train (None: `default_device()`)
+    progress: bool = True,  # show a progress bar
+) -> dict:
     "Retrain the pruned `model` in place training only `variant`'s parts; returns trained fraction, seconds, violations."
     mask.check(model)
-    dev = resolve_device(device); model.to(dev)
-    if seed is not None: seed_everything(seed)
+    dev = resolve_device(device)
+    model.to(dev)
+    if seed is not None:
+        seed_everything(seed)
     flags = {k: p.requires_grad for k, p in model.named_parameters()}
     info = perp_setup(model, variant, mask, rank, lora_types, head, exclude)
     t0 = time.perf_counter()
-    hist = retrain(model, mask if "lora_plain" not in variant else None, train_dl, steps, lr, schedule, weight_decay,
-                   loss_fn=loss_fn, device=dev, progress=progress, desc=f"PERP {variant}")
-    info["seconds"] = time.perf_counter() - t0; info["final_loss"] = hist.last.get("train_loss")
-    if merge: merge_adapters(model)
-    for k, p in model.named_parameters(): p.requires_grad_(flags.get(k, True))
+    hist = retrain(
+        model,
+        mask if "lora_plain" not in variant else None,
+        train_dl,
+        steps,
+        lr,
+        schedule,
+        weight_decay,
+        loss_fn=loss_fn,
+        device=dev,
+        progress=progress,
+        desc=f"PERP {variant}",
+    )
+    info["seconds"] = time.perf_counter() - t0
+    info["final_loss"] = hist.last.get("train_loss")
+    if merge:
+        merge_adapters(model)
+    for k, p in model.named_parameters():
+        p.requires_grad_(flags.get(k, True))
     info["violations"] = mask.count_violations(model) if merge else None
     return info
 
 # %% ../nbs/11_perp.ipynb #51501bf9
 class CausalSelfAttention(nn.Module):
     "Multi-head causal self-attention with `nn.Linear` projections."
+
     def __init__(self, d_model: int, n_head: int):
         super().__init__()
-        if d_model % n_head: raise ValueError(f"d_model ({d_model}) must be divisible by n_head ({n_head})")
-        self.n_head = n_head; self.qkv = nn.Linear(d_model, 3 * d_model); self.proj = nn.Linear(d_model, d_model)
+        if d_model % n_head:
+            raise ValueError(f"d_model ({d_model}) must be divisible by n_head ({n_head})")
+        self.n_head = n_head
+        self.qkv = nn.Linear(d_model, 3 * d_model)
+        self.proj = nn.Linear(d_model, d_model)
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         B, T, C = x.shape
         q, k, v = self.qkv(x).view(B, T, 3, self.n_head, C // self.n_head).permute(2, 0, 3, 1, 4)
         y = F.scaled_dot_product_attention(q, k, v, is_causal=True)
         return self.proj(y.transpose(1, 2).reshape(B, T, C))
 
+
 class Block(nn.Module):
     "Pre-norm transformer block."
+
     def __init__(self, d_model: int, n_head: int):
         super().__init__()
         self.ln1, self.attn = nn.LayerNorm(d_model), CausalSelfAttention(d_model, n_head)
         self.ln2 = nn.LayerNorm(d_model)
         self.mlp = nn.Sequential(nn.Linear(d_model, 4 * d_model), nn.GELU(), nn.Linear(4 * d_model, d_model))
-    def forward(self, x): x = x + self.attn(self.ln1(x)); return x + self.mlp(self.ln2(x))
+
+    def forward(self, x):
+        x = x + self.attn(self.ln1(x))
+        return x + self.mlp(self.ln2(x))
+
 
 class CharGPT(nn.Module):
     "A small character-level causal transformer LM: token ids B×T → logits B×T×vocab."
+
     def __init__(self, vocab_size: int, d_model: int = 128, n_layer: int = 2, n_head: int = 4, block_size: int = 64):
         super().__init__()
         self.block_size, self.vocab_size = block_size, vocab_size
         self.tok_emb, self.pos_emb = nn.Embedding(vocab_size, d_model), nn.Embedding(block_size, d_model)
         self.blocks = nn.Sequential(*[Block(d_model, n_head) for _ in range(n_layer)])
         self.ln_f, self.lm_head = nn.LayerNorm(d_model), nn.Linear(d_model, vocab_size, bias=False)
+
     def forward(self, idx: torch.Tensor) -> torch.Tensor:
-        if idx.ndim != 2: raise ValueError(f"CharGPT expects token ids B×T, got shape {tuple(idx.shape)}")
-        if idx.shape[1] > self.block_size: raise ValueError(f"sequence length {idx.shape[1]} exceeds block_size {self.block_size}")
+        if idx.ndim != 2:
+            raise ValueError(f"CharGPT expects token ids B×T, got shape {tuple(idx.shape)}")
+        if idx.shape[1] > self.block_size:
+            raise ValueError(f"sequence length {idx.shape[1]} exceeds block_size {self.block_size}")
         x = self.tok_emb(idx) + self.pos_emb(torch.arange(idx.shape[1], device=idx.device))
         return self.lm_head(self.ln_f(self.blocks(x)))
 
-def _logits(out) -> torch.Tensor: return out.logits if hasattr(out, "logits") else out
+# %% ../nbs/11_perp.ipynb #dfccb52a
+def _logits(out) -> torch.Tensor:
+    return out.logits if hasattr(out, "logits") else out
+
 
 def lm_loss(out, y: torch.Tensor) -> torch.Tensor:
     "Mean next-token cross-entropy of logits B×T×V (or a Hugging Face output with `.logits`) against ids B×T."
-    lg = _logits(out); return F.cross_entropy(lg.reshape(-1, lg.shape[-1]).float(), y.reshape(-1))
+    lg = _logits(out)
+    return F.cross_entropy(lg.reshape(-1, lg.shape[-1]).float(), y.reshape(-1))
+
 
 @torch.no_grad()
 def perplexity(model: nn.Module, blocks: torch.Tensor, batch_size: int = 64, device=None) -> float:
@@ -181,37 +274,126 @@ def perplexity(model: nn.Module, blocks: torch.Tensor, batch_size: int = 64, dev
     if not isinstance(blocks, torch.Tensor) or blocks.ndim != 2 or blocks.shape[1] < 2:
         raise ValueError(f"blocks must be an N×(T+1) tensor of token ids, got {getattr(blocks, 'shape', type(blocks))}")
     dev = resolve_device(device) if device is not None else next(model.parameters()).device
-    was = model.training; model.eval(); tot, n = 0.0, 0
+    was = model.training
+    model.eval()
+    tot, n = 0.0, 0
     for b in blocks.split(batch_size):
-        b = b.to(dev); tot += lm_loss(model(b[:, :-1]), b[:, 1:]).item() * b[:, 1:].numel(); n += b[:, 1:].numel()
+        b = b.to(dev)
+        tot += lm_loss(model(b[:, :-1]), b[:, 1:]).item() * b[:, 1:].numel()
+        n += b[:, 1:].numel()
     model.train(was)
     return math.exp(tot / n)
 
+# %% ../nbs/11_perp.ipynb #b42415da
 def lm_data(seq_len: int = 64, batch_size: int = 32, max_chars: int | None = None, seed: int = 0):
     "Real text (CPython docs): (tokenizer, train DataLoader of (x, y) id pairs, validation blocks N×(T+1))."
-    text = text_corpus(max_chars); tok = CharTokenizer(text_corpus())
+    text = text_corpus(max_chars)
+    tok = CharTokenizer(text_corpus())
     tr, va = lm_split(tok.encode(text), seq_len)
-    dl = DataLoader(TensorDataset(tr[:, :-1], tr[:, 1:]), batch_size=batch_size, shuffle=True,
-                    generator=torch.Generator().manual_seed(seed))
+    dl = DataLoader(
+        TensorDataset(tr[:, :-1], tr[:, 1:]),
+        batch_size=batch_size,
+        shuffle=True,
+        generator=torch.Generator().manual_seed(seed),
+    )
     return tok, dl, va
 
-def pretrained_char_gpt(d_model: int = 128, n_layer: int = 2, n_head: int = 4, seq_len: int = 64, steps: int = 600,
-                        lr: float = 3e-3, batch_size: int = 32, max_chars: int | None = None, seed: int = 0,
-                        device=None, cache: bool = True, progress: bool = False):
-    "A `CharGPT` trained on the real CPython docs text (cached under the zlwork home): (model, tokenizer, info)."
+# %% ../nbs/11_perp.ipynb #0b098cc0
+def _train_char_gpt(
+    vocab_size: int,
+    dl,
+    va: torch.Tensor,
+    d_model: int,
+    n_layer: int,
+    n_head: int,
+    seq_len: int,
+    steps: int,
+    lr: float,
+    max_chars: int | None,
+    seed: int,
+    device=None,
+    progress: bool = False,
+) -> dict:
+    "Train a `CharGPT` from scratch on `dl`: `dict(state=..., info=...)` (the build step of `pretrained_char_gpt`)."
+    seed_everything(seed)
+    model = CharGPT(vocab_size, d_model, n_layer, n_head, seq_len)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    t0 = time.perf_counter()
+    fit(
+        model,
+        dl,
+        epochs=math.ceil(steps / len(dl)),
+        opt=opt,
+        sched=linear_decay(opt, steps),
+        loss_fn=lm_loss,
+        max_steps=steps,
+        device=device,
+        progress=progress,
+        desc="CharGPT",
+    )
+    info = dict(
+        d_model=d_model,
+        n_layer=n_layer,
+        n_head=n_head,
+        seq_len=seq_len,
+        steps=steps,
+        lr=lr,
+        seed=seed,
+        max_chars=max_chars,
+        seconds=time.perf_counter() - t0,
+        valid_ppl=perplexity(model, va),
+    )
+    return dict(state={k: v.detach().cpu() for k, v in model.state_dict().items()}, info=info)
+
+# %% ../nbs/11_perp.ipynb #f3b949fd
+def pretrained_char_gpt(
+    d_model: int = 128,  # embedding width
+    n_layer: int = 2,  # transformer blocks
+    n_head: int = 4,  # attention heads
+    seq_len: int = 64,  # context length (block size)
+    steps: int = 600,  # AdamW steps
+    lr: float = 3e-3,  # AdamW learning rate, decaying linearly to 0
+    batch_size: int = 32,  # sequences per step
+    max_chars: int | None = None,  # train on the first `max_chars` characters (None: all)
+    seed: int = 0,  # seed of the initialisation and of the batch order
+    device=None,  # where the model trains and is returned (None: `default_device()`)
+    cache: bool = True,  # load/save through `zlwork.core.cached` (False: train, save nothing)
+    progress: bool = False,  # show a progress bar while training
+):
+    "A `CharGPT` trained on the real CPython docs text, cached as `char-gpt`: `(model, tokenizer, info)`."
     tok, dl, va = lm_data(seq_len, batch_size, max_chars, seed)
-    path = zlwork_home("perp", f"chargpt_d{d_model}_l{n_layer}_h{n_head}_t{seq_len}_s{steps}_c{max_chars}_seed{seed}.pt")
+    key = dict(
+        model="CharGPT",
+        data="CPython docs",
+        vocab=tok.vocab_size,
+        recipe="AdamW wd 0.01 + linear decay",
+        d_model=d_model,
+        n_layer=n_layer,
+        n_head=n_head,
+        seq_len=seq_len,
+        steps=steps,
+        lr=lr,
+        batch_size=batch_size,
+        max_chars=max_chars,
+        seed=seed,
+    )
+    build = partial(
+        _train_char_gpt,
+        tok.vocab_size,
+        dl,
+        va,
+        d_model,
+        n_layer,
+        n_head,
+        seq_len,
+        steps,
+        lr,
+        max_chars,
+        seed,
+        device,
+        progress,
+    )
+    st = cached("char-gpt", key, build) if cache else build()
     model = CharGPT(tok.vocab_size, d_model, n_layer, n_head, seq_len)
-    if cache and path.exists():
-        try:
-            sd, meta = load_checkpoint(path, kind="model", return_meta=True)
-            model.load_state_dict(sd); return model.to(resolve_device(device)), tok, meta
-        except (CheckpointError, RuntimeError): pass
-    seed_everything(seed); model = CharGPT(tok.vocab_size, d_model, n_layer, n_head, seq_len)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01); t0 = time.perf_counter()
-    fit(model, dl, epochs=math.ceil(steps / len(dl)), opt=opt, sched=linear_decay(opt, steps), loss_fn=lm_loss,
-        max_steps=steps, device=device, progress=progress, desc="CharGPT")
-    meta = dict(d_model=d_model, n_layer=n_layer, n_head=n_head, seq_len=seq_len, steps=steps, lr=lr, seed=seed,
-                max_chars=max_chars, seconds=time.perf_counter() - t0, valid_ppl=perplexity(model, va))
-    if cache: save_checkpoint(model.state_dict(), path, kind="model", meta=meta)
-    return model, tok, meta
+    model.load_state_dict(st["state"])
+    return model.to(resolve_device(device)), tok, dict(st["info"])

@@ -7,16 +7,27 @@ Docs: https://zlwork.github.io/zlwork/prune.html.md"""
 # %% ../nbs/10_prune.ipynb #d3aff585
 from __future__ import annotations
 import math, time
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import torch
 from torch import nn
+from fastcore.basics import patch_to
 from tqdm.auto import tqdm
 
-from .core import (resolve_device, seed_everything, zlwork_home, save_checkpoint, load_checkpoint,
-                         CheckpointError, evaluate, fit, History, SmallCNN)
+from zlwork.core import (
+    resolve_device,
+    seed_everything,
+    save_checkpoint,
+    load_checkpoint,
+    cached,
+    evaluate,
+    fit,
+    History,
+    SmallCNN,
+)
 from .data import load_digits_data
 
 # %% auto #0
@@ -27,243 +38,384 @@ __all__ = ['PRUNABLE', 'SCHEDULES', 'prunable_layers', 'Mask', 'mask_from_scores
 # %% ../nbs/10_prune.ipynb #69d5c65e
 PRUNABLE: tuple[type, ...] = (nn.Linear, nn.Conv2d)
 
+
 def _unwrap(m: nn.Module) -> nn.Module:
-    while hasattr(m, "base_layer") and isinstance(m.base_layer, nn.Module): m = m.base_layer
+    while hasattr(m, "base_layer") and isinstance(m.base_layer, nn.Module):
+        m = m.base_layer
     return m
+
 
 def _excluded(name: str, exclude: Sequence[str]) -> bool:
     parts = name.split(".")
     return any(e and (name == e or name.startswith(e + ".") or e in parts) for e in exclude)
 
-def prunable_layers(model: nn.Module, types: Sequence[type] = PRUNABLE,
-                    exclude: Sequence[str] = ("lm_head",)) -> dict[str, nn.Module]:
+
+def prunable_layers(
+    model: nn.Module, types: Sequence[type] = PRUNABLE, exclude: Sequence[str] = ("lm_head",)
+) -> dict[str, nn.Module]:
     "The prunable layers of `model` (`types`, default `nn.Linear`/`nn.Conv2d`) by qualified name, minus `exclude`."
-    if not isinstance(model, nn.Module): raise TypeError(f"model must be a torch nn.Module, got {type(model).__name__}")
-    if isinstance(exclude, str): exclude = (exclude,)
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"model must be a torch nn.Module, got {type(model).__name__}")
+    if isinstance(exclude, str):
+        exclude = (exclude,)
     out, wrapped = {}, []
     for name, m in model.named_modules():
-        if any(name.startswith(w + ".") for w in wrapped): continue
+        if any(name.startswith(w + ".") for w in wrapped):
+            continue
         base = _unwrap(m)
-        if base is not m: wrapped.append(name)
-        if isinstance(base, tuple(types)) and not _excluded(name, exclude): out[name] = base
+        if base is not m:
+            wrapped.append(name)
+        if isinstance(base, tuple(types)) and not _excluded(name, exclude):
+            out[name] = base
     if not out:
-        raise ValueError(f"{type(model).__name__} has no prunable layers (looked for "
-                         f"{', '.join(t.__name__ for t in types)}; excluded {list(exclude)})")
+        raise ValueError(
+            f"{type(model).__name__} has no prunable layers (looked for "
+            f"{', '.join(t.__name__ for t in types)}; excluded {list(exclude)})"
+        )
     return out
 
 # %% ../nbs/10_prune.ipynb #4fbe2199
 def _check_sparsity(sparsity) -> float:
-    if isinstance(sparsity, bool) or not isinstance(sparsity, (int, float, np.floating)) or not (0 <= float(sparsity) < 1):
+    if (
+        isinstance(sparsity, bool)
+        or not isinstance(sparsity, (int, float, np.floating))
+        or not (0 <= float(sparsity) < 1)
+    ):
         raise ValueError(f"sparsity must be a number in [0, 1), got {sparsity!r}")
     return float(sparsity)
 
+
 class Mask:
     "An explicit pruning mask: layer name → boolean tensor shaped like that layer's weight (`True` = kept)."
+
     def __init__(self, masks: Mapping[str, torch.Tensor]):
-        if not masks: raise ValueError("a Mask needs at least one layer")
+        if not masks:
+            raise ValueError("a Mask needs at least one layer")
         self.masks = {k: torch.as_tensor(v).detach().cpu().bool() for k, v in masks.items()}
 
     @classmethod
     def from_model(cls, model: nn.Module, exclude: Sequence[str] = ("lm_head",)) -> "Mask":
         "The mask of the nonzero weights of `model`'s prunable layers."
         return cls({k: l.weight.detach() != 0 for k, l in prunable_layers(model, exclude=exclude).items()})
+
     @classmethod
     def dense(cls, model: nn.Module, exclude: Sequence[str] = ("lm_head",)) -> "Mask":
         "An all-kept mask for `model`'s prunable layers."
-        return cls({k: torch.ones_like(l.weight, dtype=torch.bool) for k, l in prunable_layers(model, exclude=exclude).items()})
+        return cls(
+            {k: torch.ones_like(l.weight, dtype=torch.bool) for k, l in prunable_layers(model, exclude=exclude).items()}
+        )
 
-    def __getitem__(self, k: str) -> torch.Tensor: return self.masks[k]
-    def __iter__(self): return iter(self.masks)
-    def __len__(self) -> int: return len(self.masks)
-    def keys(self): return self.masks.keys()
+    def __getitem__(self, k: str) -> torch.Tensor:
+        return self.masks[k]
+
+    def __iter__(self):
+        return iter(self.masks)
+
+    def __len__(self) -> int:
+        return len(self.masks)
+
+    def keys(self):
+        return self.masks.keys()
+
     @property
-    def shapes(self) -> dict[str, tuple]: return {k: tuple(v.shape) for k, v in self.masks.items()}
+    def shapes(self) -> dict[str, tuple]:
+        return {k: tuple(v.shape) for k, v in self.masks.items()}
+
     @property
-    def n_total(self) -> int: return sum(v.numel() for v in self.masks.values())
+    def n_total(self) -> int:
+        return sum(v.numel() for v in self.masks.values())
+
     @property
-    def n_pruned(self) -> int: return int(sum((~v).sum().item() for v in self.masks.values()))
+    def n_pruned(self) -> int:
+        return int(sum((~v).sum().item() for v in self.masks.values()))
+
     @property
     def sparsity(self) -> float:
         "Fraction of masked-out weights over all layers of the mask."
         return self.n_pruned / max(self.n_total, 1)
+
     def layer_sparsity(self) -> dict[str, float]:
         "Sparsity of each layer."
         return {k: (~v).sum().item() / v.numel() for k, v in self.masks.items()}
-    def __repr__(self): return f"Mask({len(self)} layers, {self.n_total:,} weights, sparsity {self.sparsity:.1%})"
 
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Mask) and self.shapes == other.shapes and all(torch.equal(self[k], other[k]) for k in self)
-    def _same_layout(self, other: "Mask"):
-        if not isinstance(other, Mask): raise TypeError(f"can only compare a Mask with a Mask, got {type(other).__name__}")
-        if self.shapes != other.shapes:
-            diff = sorted(set(self.shapes.items()) ^ set(other.shapes.items()))[:4]
-            raise ValueError(f"the two masks are for different architectures (differing layers/shapes: {diff})")
-    def __and__(self, other: "Mask") -> "Mask":
-        "Weights kept by both masks."
-        self._same_layout(other); return Mask({k: self[k] & other[k] for k in self})
-    def compare(self, other: "Mask") -> dict:
-        "How two masks of one architecture differ: fraction of equal entries, IoU of the kept weights, both sparsities."
-        self._same_layout(other)
-        eq = sum((self[k] == other[k]).sum().item() for k in self)
-        inter = sum((self[k] & other[k]).sum().item() for k in self); union = sum((self[k] | other[k]).sum().item() for k in self)
-        return dict(agreement=eq / self.n_total, kept_iou=inter / max(union, 1), sparsity=self.sparsity, other_sparsity=other.sparsity)
+    def __repr__(self):
+        return f"Mask({len(self)} layers, {self.n_total:,} weights, sparsity {self.sparsity:.1%})"
 
-    def check(self, model: nn.Module) -> dict[str, nn.Module]:
-        "The layers of `model` this mask applies to; `ValueError` if the model's architecture does not match."
-        layers = prunable_layers(model, exclude=())
-        missing = [k for k in self.masks if k not in layers]
-        wrong = [f"{k}: mask {s} vs weight {tuple(layers[k].weight.shape)}" for k, s in self.shapes.items()
-                 if k in layers and tuple(layers[k].weight.shape) != s]
-        if missing or wrong:
-            raise ValueError(f"mask does not fit this {type(model).__name__} (another architecture?): "
-                             + (f"layers missing from the model {missing[:5]}; " if missing else "")
-                             + (f"shape mismatch {wrong[:5]}" if wrong else ""))
-        return {k: layers[k] for k in self.masks}
+# %% ../nbs/10_prune.ipynb #12f787f5
+@patch_to(Mask)
+def __eq__(self, other) -> bool:
+    return isinstance(other, Mask) and self.shapes == other.shapes and all(torch.equal(self[k], other[k]) for k in self)
+
+
+@patch_to(Mask)
+def _same_layout(self, other: "Mask"):
+    if not isinstance(other, Mask):
+        raise TypeError(f"can only compare a Mask with a Mask, got {type(other).__name__}")
+    if self.shapes != other.shapes:
+        diff = sorted(set(self.shapes.items()) ^ set(other.shapes.items()))[:4]
+        raise ValueError(f"the two masks are for different architectures (differing layers/shapes: {diff})")
+
+
+@patch_to(Mask)
+def __and__(self, other: "Mask") -> "Mask":
+    "Weights kept by both masks."
+    self._same_layout(other)
+    return Mask({k: self[k] & other[k] for k in self})
+
+
+@patch_to(Mask)
+def compare(self, other: "Mask") -> dict:
+    "How two masks of one architecture differ: fraction of equal entries, IoU of the kept weights, both sparsities."
+    self._same_layout(other)
+    eq = sum((self[k] == other[k]).sum().item() for k in self)
+    inter = sum((self[k] & other[k]).sum().item() for k in self)
+    union = sum((self[k] | other[k]).sum().item() for k in self)
+    return dict(
+        agreement=eq / self.n_total,
+        kept_iou=inter / max(union, 1),
+        sparsity=self.sparsity,
+        other_sparsity=other.sparsity,
+    )
+
+# %% ../nbs/10_prune.ipynb #4ed94bf5
+@patch_to(Mask)
+def check(self, model: nn.Module) -> dict[str, nn.Module]:
+    "The layers of `model` this mask applies to; `ValueError` if the model's architecture does not match."
+    layers = prunable_layers(model, exclude=())
+    missing = [k for k in self.masks if k not in layers]
+    wrong = [
+        f"{k}: mask {s} vs weight {tuple(layers[k].weight.shape)}"
+        for k, s in self.shapes.items()
+        if k in layers and tuple(layers[k].weight.shape) != s
+    ]
+    if missing or wrong:
+        raise ValueError(
+            f"mask does not fit this {type(model).__name__} (another architecture?): "
+            + (f"layers missing from the model {missing[:5]}; " if missing else "")
+            + (f"shape mismatch {wrong[:5]}" if wrong else "")
+        )
+    return {k: layers[k] for k in self.masks}
+
+
+@patch_to(Mask)
+@torch.no_grad()
+def apply(self, model: nn.Module) -> nn.Module:
+    "Zero the pruned weights of `model` in place (after checking the architecture); returns `model`."
+    for k, layer in self.check(model).items():
+        layer.weight.masked_fill_(~self.masks[k].to(layer.weight.device), 0)
+    return model
+
+
+@patch_to(Mask)
+def hook(self, model: nn.Module) -> Callable[[nn.Module], None]:
+    "An `after_step` callable for `zlwork.core.fit` keeping the pruned weights of `model` exactly zero."
+    pairs = [(l.weight, ~self.masks[k].to(l.weight.device)) for k, l in self.check(model).items()]
 
     @torch.no_grad()
-    def apply(self, model: nn.Module) -> nn.Module:
-        "Zero the pruned weights of `model` in place (after checking the architecture); returns `model`."
-        for k, layer in self.check(model).items():
-            layer.weight.masked_fill_(~self.masks[k].to(layer.weight.device), 0)
-        return model
+    def after_step(_model=None):
+        for w, off in pairs:
+            w.masked_fill_(off, 0)
 
-    def hook(self, model: nn.Module) -> Callable[[nn.Module], None]:
-        "An `after_step` callable for `zlwork.core.fit` keeping the pruned weights of `model` exactly zero."
-        pairs = [(l.weight, ~self.masks[k].to(l.weight.device)) for k, l in self.check(model).items()]
-        @torch.no_grad()
-        def after_step(_model=None):
-            for w, off in pairs: w.masked_fill_(off, 0)
-        return after_step
+    return after_step
 
-    def count_violations(self, model: nn.Module) -> int:
-        "Number of pruned positions whose weight in `model` is not exactly zero (0 means the mask holds)."
-        return int(sum((l.weight.detach().cpu()[~self.masks[k]] != 0).sum().item() for k, l in self.check(model).items()))
 
-    def save(self, path: str | Path, meta: Mapping | None = None) -> Path:
-        "Save atomically as a zlwork checkpoint of kind `mask`."
-        return save_checkpoint(dict(masks=self.masks), path, kind="mask",
-                               meta=dict(sparsity=self.sparsity, layers=len(self), **(meta or {})))
-    @classmethod
-    def load(cls, path: str | Path) -> "Mask":
-        "Load a mask saved with `Mask.save` (`CheckpointError` if the file is not a mask)."
-        return cls(load_checkpoint(path, kind="mask")["masks"])
+@patch_to(Mask)
+def count_violations(self, model: nn.Module) -> int:
+    "Number of pruned positions whose weight in `model` is not exactly zero (0 means the mask holds)."
+    return int(sum((l.weight.detach().cpu()[~self.masks[k]] != 0).sum().item() for k, l in self.check(model).items()))
+
+# %% ../nbs/10_prune.ipynb #aab1b94e
+@patch_to(Mask)
+def save(self, path: str | Path, meta: Mapping | None = None) -> Path:
+    "Save atomically as a zlwork checkpoint of kind `mask`."
+    return save_checkpoint(
+        dict(masks=self.masks),
+        path,
+        kind="mask",
+        meta=dict(sparsity=self.sparsity, layers=len(self), **(meta or {})),
+    )
+
+
+@patch_to(Mask, cls_method=True)
+def load(cls, path: str | Path) -> "Mask":
+    "Load a mask saved with `Mask.save` (`CheckpointError` if the file is not a mask)."
+    return cls(load_checkpoint(path, kind="mask")["masks"])
 
 # %% ../nbs/10_prune.ipynb #92ef6d13
 def _prune_lowest(scores: torch.Tensor, n_prune: int) -> torch.Tensor:
     keep = torch.ones(scores.numel(), dtype=torch.bool)
-    if n_prune > 0: keep[torch.argsort(scores.flatten().float(), stable=True)[:n_prune]] = False
+    if n_prune > 0:
+        keep[torch.argsort(scores.flatten().float(), stable=True)[:n_prune]] = False
     return keep.view(scores.shape)
+
 
 def _nm_keep(scores: torch.Tensor, n: int, m: int, name: str = "") -> torch.Tensor:
     s2 = scores.reshape(scores.shape[0], -1)
     if s2.shape[1] % m:
-        raise ValueError(f"N:M sparsity {n}:{m} needs the input size of layer {name!r} ({s2.shape[1]}) to be a multiple "
-                         f"of {m}; exclude that layer (exclude=[{name!r}])")
+        raise ValueError(
+            f"N:M sparsity {n}:{m} needs the input size of layer {name!r} ({s2.shape[1]}) to be a multiple "
+            f"of {m}; exclude that layer (exclude=[{name!r}])"
+        )
     g = s2.reshape(s2.shape[0], -1, m)
     keep = torch.zeros_like(g, dtype=torch.bool).scatter_(-1, g.topk(n, dim=-1).indices, True)
     return keep.reshape(scores.shape)
 
-def mask_from_scores(scores: Mapping[str, torch.Tensor], sparsity: float | None = None, scope: str = "global",
-                     nm: tuple[int, int] | None = None, keep_pruned: Mask | None = None) -> Mask:
+# %% ../nbs/10_prune.ipynb #5d5b013a
+def mask_from_scores(
+    scores: Mapping[str, torch.Tensor],
+    sparsity: float | None = None,
+    scope: str = "global",
+    nm: tuple[int, int] | None = None,
+    keep_pruned: Mask | None = None,
+) -> Mask:
     "Keep the highest `scores`: `sparsity` over `scope` (`global`, `layer`, `row`), or N:M with `nm=(N, M)`."
     scores = {k: v.detach().float().cpu().clone() for k, v in scores.items()}
-    if not scores: raise ValueError("no scores given (no prunable layers?)")
+    if not scores:
+        raise ValueError("no scores given (no prunable layers?)")
     bad = [k for k, v in scores.items() if torch.isnan(v).any()]
-    if bad: raise ValueError(f"pruning scores contain NaN in layers {bad[:5]} (NaN weights or activations?)")
+    if bad:
+        raise ValueError(f"pruning scores contain NaN in layers {bad[:5]} (NaN weights or activations?)")
     if keep_pruned is not None:
-        for k in scores: scores[k][~keep_pruned[k]] = -float("inf")
+        for k in scores:
+            scores[k][~keep_pruned[k]] = -float("inf")
     if nm is not None:
         n, m = nm
         if not (isinstance(n, int) and isinstance(m, int) and 0 < n < m):
             raise ValueError(f"nm must be (N, M) integers with 0 < N < M, e.g. (2, 4); got {nm!r}")
         if sparsity is not None and abs(sparsity - (1 - n / m)) > 1e-9:
-            raise ValueError(f"N:M {n}:{m} means sparsity {1 - n/m}; got sparsity={sparsity}")
+            raise ValueError(f"N:M {n}:{m} means sparsity {1 - n / m}; got sparsity={sparsity}")
         return Mask({k: _nm_keep(v, n, m, k) for k, v in scores.items()})
-    if sparsity is None: raise ValueError("give a sparsity in [0, 1) or nm=(N, M)")
+    if sparsity is None:
+        raise ValueError("give a sparsity in [0, 1) or nm=(N, M)")
     s = _check_sparsity(sparsity)
     if scope == "global":
         flat = torch.cat([v.flatten() for v in scores.values()])
         keep = _prune_lowest(flat, int(round(s * flat.numel())))
         out, i = {}, 0
-        for k, v in scores.items(): out[k] = keep[i:i + v.numel()].view(v.shape); i += v.numel()
+        for k, v in scores.items():
+            out[k] = keep[i : i + v.numel()].view(v.shape)
+            i += v.numel()
         return Mask(out)
     if scope == "layer":
         return Mask({k: _prune_lowest(v, int(round(s * v.numel()))) for k, v in scores.items()})
     if scope == "row":
         out = {}
         for k, v in scores.items():
-            v2 = v.reshape(v.shape[0], -1); n_row = int(round(s * v2.shape[1]))
+            v2 = v.reshape(v.shape[0], -1)
+            n_row = int(round(s * v2.shape[1]))
             out[k] = torch.stack([_prune_lowest(r, n_row) for r in v2]).view(v.shape)
         return Mask(out)
     raise ValueError(f"unknown scope {scope!r}; choose 'global', 'layer' or 'row'")
 
 # %% ../nbs/10_prune.ipynb #4ff1a902
 def _batches(data) -> Iterable[torch.Tensor]:
-    if isinstance(data, torch.Tensor): yield data; return
-    for b in data: yield b[0] if isinstance(b, (tuple, list)) else b
+    if isinstance(data, torch.Tensor):
+        yield data
+        return
+    for b in data:
+        yield b[0] if isinstance(b, (tuple, list)) else b
+
 
 @torch.no_grad()
 def _forward_batches(model: nn.Module, data, max_batches: int | None, device, train: bool) -> int:
     "Run `model` in train/eval mode (restored afterwards) over up to `max_batches` batches of `data`; the count."
-    was = model.training; model.train(train); n = 0
+    was = model.training
+    model.train(train)
+    n = 0
     try:
         for xb in _batches(data):
-            if max_batches is not None and n >= max_batches: break
-            model(xb.to(device)); n += 1
-    finally: model.train(was)
+            if max_batches is not None and n >= max_batches:
+                break
+            model(xb.to(device))
+            n += 1
+    finally:
+        model.train(was)
     return n
 
+
 @torch.no_grad()
-def input_norms(model: nn.Module, calib, layers: Mapping[str, nn.Module] | None = None, max_batches: int | None = None,
-                device=None) -> dict[str, torch.Tensor]:
+def input_norms(
+    model: nn.Module, calib, layers: Mapping[str, nn.Module] | None = None, max_batches: int | None = None, device=None
+) -> dict[str, torch.Tensor]:
     "‖X_j‖₂ of every input feature (Linear) or input channel (Conv2d) of `layers`, over calibration batches `calib`."
     layers = dict(layers if layers is not None else prunable_layers(model))
     dev = resolve_device(device) if device is not None else next(model.parameters()).device
     sq: dict[str, torch.Tensor] = {}
+
     def make(name, layer):
         def hook(mod, inp, out):
             x = inp[0].detach().float()
-            v = x.pow(2).sum(dim=(0, 2, 3)) if isinstance(layer, nn.Conv2d) else x.reshape(-1, x.shape[-1]).pow(2).sum(0)
+            v = (
+                x.pow(2).sum(dim=(0, 2, 3))
+                if isinstance(layer, nn.Conv2d)
+                else x.reshape(-1, x.shape[-1]).pow(2).sum(0)
+            )
             sq[name] = sq.get(name, 0) + v
+
         return hook
+
     hs = [l.register_forward_hook(make(k, l)) for k, l in layers.items()]
-    try: n = _forward_batches(model, calib, max_batches, dev, train=False)
+    try:
+        n = _forward_batches(model, calib, max_batches, dev, train=False)
     finally:
-        for h in hs: h.remove()
-    if n == 0: raise ValueError("Wanda needs at least one calibration batch; calib was empty")
+        for h in hs:
+            h.remove()
+    if n == 0:
+        raise ValueError("Wanda needs at least one calibration batch; calib was empty")
     missing = [k for k in layers if k not in sq]
-    if missing: raise ValueError(f"layers {missing[:5]} saw no input during calibration (unused by forward?)")
+    if missing:
+        raise ValueError(f"layers {missing[:5]} saw no input during calibration (unused by forward?)")
     return {k: v.sqrt().cpu() for k, v in sq.items()}
 
-def wanda_scores(model: nn.Module, calib, exclude: Sequence[str] = ("lm_head",), max_batches: int | None = None,
-                 device=None) -> dict[str, torch.Tensor]:
+# %% ../nbs/10_prune.ipynb #4a1cd9be
+def wanda_scores(
+    model: nn.Module, calib, exclude: Sequence[str] = ("lm_head",), max_batches: int | None = None, device=None
+) -> dict[str, torch.Tensor]:
     "Wanda scores |W| · ‖X_j‖₂ for every prunable layer (`calib`: a DataLoader, tensor or iterable of batches)."
     layers = prunable_layers(model, exclude=exclude)
     norms = input_norms(model, calib, layers, max_batches, device)
     out = {}
     for k, l in layers.items():
-        w = l.weight.detach().abs().cpu().float(); nrm = norms[k]
+        w = l.weight.detach().abs().cpu().float()
+        nrm = norms[k]
         if isinstance(l, nn.Conv2d):
-            if l.groups != 1: raise ValueError(f"Wanda on grouped convolution {k!r} (groups={l.groups}) is not supported; exclude it")
+            if l.groups != 1:
+                raise ValueError(f"Wanda on grouped convolution {k!r} (groups={l.groups}) is not supported; exclude it")
             nrm = nrm[None, :, None, None]
-        else: nrm = nrm[None, :]
+        else:
+            nrm = nrm[None, :]
         out[k] = w * nrm
     return out
+
 
 def magnitude_scores(model: nn.Module, exclude: Sequence[str] = ("lm_head",)) -> dict[str, torch.Tensor]:
     "|W| for every prunable layer."
     return {k: l.weight.detach().abs().cpu() for k, l in prunable_layers(model, exclude=exclude).items()}
 
-def prune(model: nn.Module, sparsity: float | None = None, method: str = "magnitude", scope: str = "global",
-          nm: tuple[int, int] | None = None, calib=None, exclude: Sequence[str] = ("lm_head",),
-          keep_pruned: Mask | None = None, max_batches: int | None = 8, device=None) -> Mask:
+# %% ../nbs/10_prune.ipynb #c67f01d3
+def prune(
+    model: nn.Module,  # the model to prune in place
+    sparsity: float | None = None,  # fraction of weights to remove, in [0, 1) (None with `nm`)
+    method: str = "magnitude",  # scores: "magnitude" (|W|) or "wanda" (|W|·‖X_j‖₂, needs `calib`)
+    scope: str = "global",  # "global", "layer" or "row"
+    nm: tuple[int, int] | None = None,  # N:M semi-structured sparsity, e.g. (2, 4)
+    calib=None,  # calibration batches for Wanda (DataLoader, tensor, batches)
+    exclude: Sequence[str] = ("lm_head",),  # layer names (or name components) never pruned
+    keep_pruned: Mask | None = None,  # weights pruned already stay pruned
+    max_batches: int | None = 8,  # calibration batches used by Wanda
+    device=None,  # where Wanda runs the calibration (None: the model's)
+) -> Mask:
     "One-shot prune `model` in place (`magnitude` or `wanda` scores) and return the `Mask`."
-    if sparsity is not None: _check_sparsity(sparsity)
-    if method == "magnitude": scores = magnitude_scores(model, exclude)
+    if sparsity is not None:
+        _check_sparsity(sparsity)
+    if method == "magnitude":
+        scores = magnitude_scores(model, exclude)
     elif method == "wanda":
-        if calib is None: raise ValueError("method='wanda' needs calibration batches: pass calib=<DataLoader or tensor>")
+        if calib is None:
+            raise ValueError("method='wanda' needs calibration batches: pass calib=<DataLoader or tensor>")
         scores = wanda_scores(model, calib, exclude, max_batches, device)
-    else: raise ValueError(f"unknown pruning method {method!r}; choose 'magnitude' or 'wanda'")
+    else:
+        raise ValueError(f"unknown pruning method {method!r}; choose 'magnitude' or 'wanda'")
     mask = mask_from_scores(scores, sparsity, scope, nm, keep_pruned)
     mask.apply(model)
     return mask
@@ -272,10 +424,16 @@ def prune(model: nn.Module, sparsity: float | None = None, method: str = "magnit
 def sparsity_report(model: nn.Module, exclude: Sequence[str] = ()):
     "Per-layer and global sparsity (exact zeros) of `model`'s prunable layers as a DataFrame (last row: global)."
     import pandas as pd
+
     rows = []
     for k, l in prunable_layers(model, exclude=exclude).items():
-        w = l.weight.detach(); z = int((w == 0).sum().item())
-        rows.append(dict(layer=k, type=type(l).__name__, shape=tuple(w.shape), params=w.numel(), zeros=z, sparsity=z / w.numel()))
+        w = l.weight.detach()
+        z = int((w == 0).sum().item())
+        rows.append(
+            dict(
+                layer=k, type=type(l).__name__, shape=tuple(w.shape), params=w.numel(), zeros=z, sparsity=z / w.numel()
+            )
+        )
     P, Z = sum(r["params"] for r in rows), sum(r["zeros"] for r in rows)
     rows.append(dict(layer="global", type="", shape=(), params=P, zeros=Z, sparsity=Z / P))
     return pd.DataFrame(rows)
@@ -284,100 +442,206 @@ def sparsity_report(model: nn.Module, exclude: Sequence[str] = ()):
 def digits_loaders(batch_size: int = 64, n_valid: int = 300, seed: int = 0):
     "Real sklearn digits: (train DataLoader, validation `(X, y)`, test `(X, y)`); validation is carved from train."
     from torch.utils.data import DataLoader, TensorDataset
+
     s = load_digits_data()
-    g = torch.Generator().manual_seed(seed); perm = torch.randperm(len(s.X_train), generator=g)
+    g = torch.Generator().manual_seed(seed)
+    perm = torch.randperm(len(s.X_train), generator=g)
     vi, ti = perm[:n_valid], perm[n_valid:]
     train = TensorDataset(s.X_train[ti], s.y_train[ti])
     dl = DataLoader(train, batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(seed))
     return dl, (s.X_train[vi], s.y_train[vi]), (s.X_test, s.y_test)
 
+
 def linear_decay(opt: torch.optim.Optimizer, steps: int, start: float = 1.0) -> torch.optim.lr_scheduler.LambdaLR:
     "LR multiplier decaying linearly from `start` to 0 over `steps` steps."
     return torch.optim.lr_scheduler.LambdaLR(opt, lambda t: start * max(0.0, 1 - t / max(steps, 1)))
 
-def pretrained_cnn(width: int = 32, epochs: int = 12, lr: float = 3e-3, seed: int = 0, device=None,
-                   cache: bool = True, progress: bool = False) -> tuple[nn.Module, dict]:
-    "A dense `SmallCNN` trained on the real digits (cached under the zlwork home); returns (model, info)."
-    path = zlwork_home("prune", f"cnn_digits_w{width}_e{epochs}_lr{lr:g}_s{seed}.pt")
-    model = SmallCNN(width=width)
-    if cache and path.exists():
-        try:
-            sd, meta = load_checkpoint(path, kind="model", return_meta=True)
-            model.load_state_dict(sd); return model.to(resolve_device(device)), meta
-        except (CheckpointError, RuntimeError): pass    # a stale or foreign cache file: retrain (never crash)
-    seed_everything(seed); model = SmallCNN(width=width)
+# %% ../nbs/10_prune.ipynb #68513dca
+def _train_digits_cnn(
+    width: int, hidden: int, epochs: int, lr: float, seed: int, device=None, progress: bool = False
+) -> dict:
+    "Train the dense digits `SmallCNN` from scratch: `dict(state=..., info=...)` (the build step of `pretrained_cnn`)."
+    seed_everything(seed)
+    model = SmallCNN(width=width, hidden=hidden)
     dl, valid, test = digits_loaders(seed=seed)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr); steps = epochs * len(dl)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr)
+    steps = epochs * len(dl)
     t0 = time.perf_counter()
     fit(model, dl, epochs, opt=opt, sched=linear_decay(opt, steps), device=device, progress=progress, desc="dense CNN")
-    meta = dict(width=width, epochs=epochs, lr=lr, seed=seed, steps=steps, seconds=time.perf_counter() - t0,
-                valid_acc=evaluate(model, valid), test_acc=evaluate(model, test))
-    if cache: save_checkpoint(model.state_dict(), path, kind="model", meta=meta)
-    return model, meta
+    info = dict(
+        width=width,
+        hidden=hidden,
+        epochs=epochs,
+        lr=lr,
+        seed=seed,
+        steps=steps,
+        seconds=time.perf_counter() - t0,
+        valid_acc=evaluate(model, valid),
+        test_acc=evaluate(model, test),
+    )
+    return dict(state={k: v.detach().cpu() for k, v in model.state_dict().items()}, info=info)
+
+
+def pretrained_cnn(
+    width: int = 32,  # channels of the first conv blocks (the last ones have twice as many)
+    epochs: int = 12,  # training epochs
+    lr: float = 3e-3,  # AdamW learning rate, decaying linearly to 0
+    seed: int = 0,  # seed of the initialisation and of the batch order
+    device=None,  # where the model trains and is returned (None: `default_device()`)
+    cache: bool = True,  # load/save through `zlwork.core.cached` (False: train, save nothing)
+    progress: bool = False,  # show a progress bar while training
+    hidden: int = 64,  # width of the hidden linear layer of the head
+    rebuild: bool = False,  # retrain and overwrite the cached model
+) -> tuple[nn.Module, dict]:
+    "The dense `SmallCNN` trained on the real digits, cached as `digits-cnn`: `(model, info)` (info: recipe + accuracies)."
+    key = dict(
+        model="SmallCNN",
+        data="sklearn digits",
+        n_valid=300,
+        batch_size=64,
+        recipe="AdamW + linear decay",
+        width=width,
+        hidden=hidden,
+        epochs=epochs,
+        lr=lr,
+        seed=seed,
+    )
+    build = partial(_train_digits_cnn, width, hidden, epochs, lr, seed, device, progress)
+    st = cached("digits-cnn", key, build, rebuild=rebuild) if cache else build()
+    model = SmallCNN(width=width, hidden=hidden)
+    model.load_state_dict(st["state"])
+    return model.to(resolve_device(device)), dict(st["info"])
 
 # %% ../nbs/10_prune.ipynb #0365ca72
 @torch.no_grad()
 def recalibrate_bn(model: nn.Module, data, n_batches: int | None = None, device=None) -> nn.Module:
     "Recompute BatchNorm running statistics of `model` on batches of `data` (exact average); a no-op without BN."
     bns = [m for m in model.modules() if isinstance(m, nn.modules.batchnorm._BatchNorm) and m.track_running_stats]
-    if not bns: return model
+    if not bns:
+        return model
     dev = resolve_device(device) if device is not None else next(model.parameters()).device
     moms = [m.momentum for m in bns]
-    for m in bns: m.reset_running_stats(); m.momentum = None
-    try: n = _forward_batches(model, data, n_batches, dev, train=True)
+    for m in bns:
+        m.reset_running_stats()
+        m.momentum = None
+    try:
+        n = _forward_batches(model, data, n_batches, dev, train=True)
     finally:
-        for m, mo in zip(bns, moms): m.momentum = mo
-    if n == 0: raise ValueError("recalibrate_bn got no batches")
+        for m, mo in zip(bns, moms):
+            m.momentum = mo
+    if n == 0:
+        raise ValueError("recalibrate_bn got no batches")
     return model
 
 # %% ../nbs/10_prune.ipynb #0524ae76
 SCHEDULES = ("constant", "linear", "rewind")
 
+
 def make_schedule(opt: torch.optim.Optimizer, schedule: str, steps: int, pretrain_steps: int | None = None):
     "LR scheduler for `schedule` in `SCHEDULES` over `steps` optimizer steps (None for `constant`)."
-    if schedule == "constant": return None
-    if schedule == "linear": return linear_decay(opt, steps)
+    if schedule == "constant":
+        return None
+    if schedule == "linear":
+        return linear_decay(opt, steps)
     if schedule == "rewind":
         if not pretrain_steps or pretrain_steps < steps:
             raise ValueError(f"schedule='rewind' needs pretrain_steps >= steps ({steps}), got {pretrain_steps!r}")
         return linear_decay(opt, steps, start=steps / pretrain_steps)
     raise ValueError(f"unknown schedule {schedule!r}; choose one of {SCHEDULES}")
 
-def retrain(model: nn.Module, mask: Mask | None, train_dl, steps: int = 100, lr: float = 1e-3, schedule: str = "linear",
-            weight_decay: float = 0.0, params: Iterable[nn.Parameter] | None = None, pretrain_steps: int | None = None,
-            loss_fn: Callable = nn.functional.cross_entropy, seed: int | None = None, device=None,
-            progress: bool = True, desc: str = "retrain") -> History:
+# %% ../nbs/10_prune.ipynb #0458f98a
+def retrain(
+    model: nn.Module,  # the pruned model, retrained in place
+    mask: Mask | None,  # kept exact after every step (None: no mask)
+    train_dl,  # batches of (x, y)
+    steps: int = 100,  # optimizer steps
+    lr: float = 1e-3,  # AdamW learning rate
+    schedule: str = "linear",  # one of `SCHEDULES`
+    weight_decay: float = 0.0,  # AdamW weight decay
+    params: Iterable[nn.Parameter] | None = None,  # parameters to train (default: all that require grad)
+    pretrain_steps: int | None = None,  # length of the original training (for `rewind`)
+    loss_fn: Callable = nn.functional.cross_entropy,  # loss(outputs, targets)
+    seed: int | None = None,  # seed before training (None: leave the RNG alone)
+    device=None,  # where to train (None: `default_device()`)
+    progress: bool = True,  # show a progress bar
+    desc: str = "retrain",  # progress-bar label
+) -> History:
     "Retrain `model` for `steps` AdamW steps keeping `mask` exact after every step; returns fit's `History`."
-    if steps < 1: raise ValueError(f"steps must be >= 1, got {steps}")
-    dev = resolve_device(device); model.to(dev)
-    if seed is not None: seed_everything(seed)
+    if steps < 1:
+        raise ValueError(f"steps must be >= 1, got {steps}")
+    dev = resolve_device(device)
+    model.to(dev)
+    if seed is not None:
+        seed_everything(seed)
     params = [p for p in (model.parameters() if params is None else params) if p.requires_grad]
-    if not params: raise ValueError("nothing to retrain: no parameter requires grad")
+    if not params:
+        raise ValueError("nothing to retrain: no parameter requires grad")
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
     sched = make_schedule(opt, schedule, steps, pretrain_steps)
     after = mask.hook(model) if mask is not None else None
-    if after is not None: after()
+    if after is not None:
+        after()
     epochs = math.ceil(steps / len(train_dl))
-    return fit(model, train_dl, epochs, opt=opt, sched=sched, after_step=after, max_steps=steps, loss_fn=loss_fn,
-               device=dev, progress=progress, desc=desc)
+    return fit(
+        model,
+        train_dl,
+        epochs,
+        opt=opt,
+        sched=sched,
+        after_step=after,
+        max_steps=steps,
+        loss_fn=loss_fn,
+        device=dev,
+        progress=progress,
+        desc=desc,
+    )
 
 # %% ../nbs/10_prune.ipynb #5185e299
-def imp(model: nn.Module, train_dl, target: float, phases: int = 3, steps: int = 100, lr: float = 1e-3,
-        schedule: str = "linear", weight_decay: float = 0.0, scope: str = "global", exclude: Sequence[str] = ("lm_head",),
-        pretrain_steps: int | None = None, loss_fn: Callable = nn.functional.cross_entropy,
-        evaluate_fn: Callable[[nn.Module], float] | None = None, bn_data=None, device=None,
-        progress: bool = True) -> tuple[Mask, list[dict]]:
+def imp(
+    model: nn.Module,  # the model, pruned and retrained in place
+    train_dl,  # batches of (x, y)
+    target: float,  # final sparsity, in [0, 1)
+    phases: int = 3,  # prune–retrain phases
+    steps: int = 100,  # retraining steps per phase
+    lr: float = 1e-3,  # AdamW learning rate
+    schedule: str = "linear",  # one of `SCHEDULES`
+    weight_decay: float = 0.0,  # AdamW weight decay
+    scope: str = "global",  # pruning scope: "global", "layer" or "row"
+    exclude: Sequence[str] = ("lm_head",),  # layer names never pruned
+    pretrain_steps: int | None = None,  # length of the original training (for `rewind`)
+    loss_fn: Callable = nn.functional.cross_entropy,  # loss(outputs, targets)
+    evaluate_fn: Callable[[nn.Module], float] | None = None,  # `evaluate_fn(model)` recorded after every phase
+    bn_data=None,  # batches to recompute BatchNorm statistics on
+    device=None,  # where to train (None: `default_device()`)
+    progress: bool = True,  # show progress bars
+) -> tuple[Mask, list[dict]]:
     "Iterative magnitude pruning of `model` (in place) to `target` sparsity; returns (final mask, per-phase records)."
     target = _check_sparsity(target)
-    if phases < 1: raise ValueError(f"phases must be >= 1, got {phases}")
+    if phases < 1:
+        raise ValueError(f"phases must be >= 1, got {phases}")
     mask, records = None, []
     for t in tqdm(range(1, phases + 1), desc="IMP phases", disable=not progress, leave=False):
-        s = 1 - (1 - target) ** (t / phases); t0 = time.perf_counter()
+        s = 1 - (1 - target) ** (t / phases)
+        t0 = time.perf_counter()
         mask = prune(model, s, scope=scope, exclude=exclude, keep_pruned=mask)
-        retrain(model, mask, train_dl, steps, lr, schedule, weight_decay, pretrain_steps=pretrain_steps,
-                loss_fn=loss_fn, device=device, progress=progress, desc=f"IMP phase {t}")
-        if bn_data is not None: recalibrate_bn(model, bn_data)
+        retrain(
+            model,
+            mask,
+            train_dl,
+            steps,
+            lr,
+            schedule,
+            weight_decay,
+            pretrain_steps=pretrain_steps,
+            loss_fn=loss_fn,
+            device=device,
+            progress=progress,
+            desc=f"IMP phase {t}",
+        )
+        if bn_data is not None:
+            recalibrate_bn(model, bn_data)
         rec = dict(phase=t, sparsity=mask.sparsity, seconds=time.perf_counter() - t0)
-        if evaluate_fn is not None: rec["metric"] = evaluate_fn(model)
+        if evaluate_fn is not None:
+            rec["metric"] = evaluate_fn(model)
         records.append(rec)
     return mask, records

@@ -1,4 +1,5 @@
-"""Compression-aware training with Stochastic Frank-Wolfe: one dense training run whose result survives filter pruning and low-rank decomposition without retraining.
+"""Compression-aware training with Stochastic Frank-Wolfe: one dense training run whose result survives
+filter pruning and low-rank decomposition without retraining.
 
 Docs: https://zlwork.github.io/zlwork/sfw.html.md"""
 
@@ -6,8 +7,7 @@ Docs: https://zlwork.github.io/zlwork/sfw.html.md"""
 
 # %% ../nbs/20_sfw.ipynb #1b869e8b
 from __future__ import annotations
-import copy, math, threading
-from pathlib import Path
+import copy, math, time
 from typing import Callable, Sequence
 
 import numpy as np
@@ -15,31 +15,30 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import (resolve_device, seed_everything, zlwork_home, save_checkpoint, load_checkpoint,
-                         CheckpointError, evaluate, fit, SmallCNN)
+from .core import resolve_device, seed_everything, cached, evaluate, fit, SmallCNN, Result, machine_info
 from .data import load_digits_data, Split
-from .apps import register_app
 
 # %% auto #0
-__all__ = ['CONSTRAINTS', 'METHODS', 'APP_EPOCHS', 'APP_WIDTH', 'ksupport_norm', 'Constraint', 'L2Ball', 'L1Ball',
-           'KSparsePolytope', 'KSupportBall', 'GroupKSupportBall', 'NuclearNormBall', 'SpectralKSupportBall', 'SFW',
-           'make_constraints', 'compression_cnn', 'filter_norms', 'singular_values', 'prune_filters', 'low_rank',
-           'compression_curves', 'group_lasso_prox', 'nuclear_prox', 'train_method', 'run_comparison', 'plot_curves',
-           'plot_spectrum', 'app_cache_path', 'compression_layout', 'compression_app']
+__all__ = ['CONSTRAINTS', 'PRUNE_RATIOS', 'RANK_FRACS', 'METHODS', 'BENCH_VARIANTS', 'BENCH_DEFAULTS', 'BENCH_QUICK',
+           'ksupport_norm', 'Constraint', 'L2Ball', 'L1Ball', 'KSparsePolytope', 'KSupportBall', 'GroupKSupportBall',
+           'NuclearNormBall', 'SpectralKSupportBall', 'SFW', 'make_constraints', 'compression_cnn', 'filter_norms',
+           'singular_values', 'prune_filters', 'low_rank', 'compression_curves', 'group_lasso_prox', 'nuclear_prox',
+           'train_method', 'run_comparison', 'plot_curves', 'plot_spectrum', 'benchmark', 'cached_comparison']
 
 # %% ../nbs/20_sfw.ipynb #d8e30b50
 def ksupport_norm(x: torch.Tensor, k: int) -> torch.Tensor:
     "The k-support norm of the flattened `x` (Argyriou et al. 2012); k=1 gives the L1 norm, k=numel the L2 norm."
     z = x.detach().reshape(-1).abs().double().sort(descending=True).values
-    d = z.numel(); k = int(min(max(k, 1), d))
-    tail = z.flip(0).cumsum(0).flip(0)                      # tail[i] = sum(z[i:])
-    sq = torch.cat([z.new_zeros(1), (z ** 2).cumsum(0)])    # sq[i] = sum(z[:i]**2)
-    i = torch.arange(k)                                     # candidate start of the averaged tail (r = k-1-i)
+    d = z.numel()
+    k = int(min(max(k, 1), d))
+    tail = z.flip(0).cumsum(0).flip(0)  # tail[i] = sum(z[i:])
+    sq = torch.cat([z.new_zeros(1), (z**2).cumsum(0)])  # sq[i] = sum(z[:i]**2)
+    i = torch.arange(k)  # candidate start of the averaged tail (r = k-1-i)
     avg = tail[:k] / (k - i)
-    left = torch.cat([z.new_full((1,), float("inf")), z[:k - 1]])
+    left = torch.cat([z.new_full((1,), float("inf")), z[: k - 1]])
     tol = 1e-12 * (1 + avg)
     ok = (left > avg - tol) & (avg >= z[:k] - tol)
-    j = int(i[ok].max()) if ok.any() else k - 1             # the unique valid split (largest i on ties)
+    j = int(i[ok].max()) if ok.any() else k - 1  # the unique valid split (largest i on ties)
     return torch.sqrt(sq[j] + tail[j] ** 2 / (k - j)).to(x.dtype if x.is_floating_point() else torch.float64)
 
 # %% ../nbs/20_sfw.ipynb #d56b20f5
@@ -48,150 +47,276 @@ def _topk_mask(scores: torch.Tensor, k: int) -> torch.Tensor:
     m[scores.topk(k).indices] = True
     return m
 
+
 class Constraint:
     """A norm ball `{x : norm(x) <= radius}` for one parameter tensor, with its linear minimization oracle.
 
     `lmo(g)` returns a vertex `v` minimising `<g, v>` over the ball; `dual_norm(g)` gives the closed form
     `min <g, v> = -radius * dual_norm(g)`; `diameter` is the ball's L2 diameter. `bind(p)` checks that the
     constraint fits parameter `p` (clear `ValueError` otherwise) and fixes the shape it applies to."""
+
     min_ndim = 1
+
     def __init__(self, radius: float = 1.0):
         radius = float(radius)
         if not math.isfinite(radius) or radius <= 0:
             raise ValueError(f"{type(self).__name__}: radius must be a positive finite number, got {radius}")
         self.radius, self.shape = radius, None
+
     def bind(self, p: torch.Tensor) -> "Constraint":
         "Check that this constraint fits a parameter shaped like `p` and remember the shape; returns self."
         if p.ndim < self.min_ndim:
-            raise ValueError(f"{type(self).__name__} needs a parameter with at least {self.min_ndim} dimensions "
-                             f"(filters/rows along dim 0), got shape {tuple(p.shape)}")
+            raise ValueError(
+                f"{type(self).__name__} needs a parameter with at least {self.min_ndim} dimensions "
+                f"(filters/rows along dim 0), got shape {tuple(p.shape)}"
+            )
         if self.shape is not None and tuple(p.shape) != self.shape:
-            raise ValueError(f"{type(self).__name__} was set up for shape {self.shape}, got a parameter of shape {tuple(p.shape)}")
-        self.shape = tuple(p.shape); return self
+            raise ValueError(
+                f"{type(self).__name__} was set up for shape {self.shape}, got a parameter of shape {tuple(p.shape)}"
+            )
+        self.shape = tuple(p.shape)
+        return self
+
     def norm(self, x: torch.Tensor) -> torch.Tensor:
         "The norm whose ball this is (`x` is feasible iff `norm(x) <= radius`)."
         raise NotImplementedError
+
     def dual_norm(self, g: torch.Tensor) -> torch.Tensor:
         "The dual norm: `min over the ball of <g, v>` equals `-radius * dual_norm(g)`."
         raise NotImplementedError
+
     def lmo(self, g: torch.Tensor) -> torch.Tensor:
         "Linear minimization oracle: a vertex of the ball minimising `<g, v>` (same shape as `g`)."
         raise NotImplementedError
-    def _dfac(self) -> float: return 2.0          # L2 diameter / radius
+
+    def _dfac(self) -> float:
+        return 2.0  # L2 diameter / radius
+
     @property
     def diameter(self) -> float:
         "L2 diameter of the ball (needs the shape for the K-sparse polytope)."
         return self.radius * self._dfac()
+
     def is_feasible(self, x: torch.Tensor, rtol: float = 1e-4) -> bool:
         "Whether `x` lies in the ball (up to a relative tolerance)."
         return bool(self.norm(x) <= self.radius * (1 + rtol))
+
     @torch.no_grad()
     def shift_inside(self, p: torch.Tensor) -> torch.Tensor:
         "Feasible initialisation: scale `p` in place onto the ball if it lies outside (no-op when inside)."
-        self.bind(p); n = float(self.norm(p))
-        if n > self.radius: p.mul_(self.radius / n)
+        self.bind(p)
+        n = float(self.norm(p))
+        if n > self.radius:
+            p.mul_(self.radius / n)
         return p
+
     @classmethod
     def from_init(cls, p: torch.Tensor, width: float = 1.0, **kw) -> "Constraint":
         "The constraint for `p` with radius chosen so that the ball's L2 diameter is `2 * width * ||p||_2` (as in the paper)."
-        if not width > 0: raise ValueError(f"{cls.__name__}.from_init: width must be positive, got {width}")
+        if not width > 0:
+            raise ValueError(f"{cls.__name__}.from_init: width must be positive, got {width}")
         n = float(p.detach().norm())
-        if n == 0: raise ValueError(f"{cls.__name__}.from_init: the parameter of shape {tuple(p.shape)} is all zeros; give a radius")
+        if n == 0:
+            raise ValueError(
+                f"{cls.__name__}.from_init: the parameter of shape {tuple(p.shape)} is all zeros; give a radius"
+            )
         c = cls(1.0, **kw).bind(p)
-        c.radius = 2 * width * n / c._dfac(); return c
-    def __repr__(self): return f"{type(self).__name__}(radius={self.radius:.4g})"
+        c.radius = 2 * width * n / c._dfac()
+        return c
+
+    def __repr__(self):
+        return f"{type(self).__name__}(radius={self.radius:.4g})"
 
 # %% ../nbs/20_sfw.ipynb #665b4a3f
 class L2Ball(Constraint):
     "The Euclidean ball; its LMO is `-r g/||g||`."
-    def norm(self, x): return x.norm()
-    def dual_norm(self, g): return g.norm()
+
+    def norm(self, x):
+        return x.norm()
+
+    def dual_norm(self, g):
+        return g.norm()
+
     def lmo(self, g):
         n = g.norm()
         return torch.zeros_like(g) if n == 0 else -self.radius * g / n
 
+
 class L1Ball(Constraint):
     "The L1 ball; its LMO puts `-r sign(g_i)` on the largest |g_i| (a sparse vertex)."
-    def norm(self, x): return x.abs().sum()
-    def dual_norm(self, g): return g.abs().max()
-    def lmo(self, g):
-        v = torch.zeros_like(g).reshape(-1); i = g.reshape(-1).abs().argmax()
-        v[i] = -self.radius * torch.sign(g.reshape(-1)[i]); return v.reshape(g.shape)
 
+    def norm(self, x):
+        return x.abs().sum()
+
+    def dual_norm(self, g):
+        return g.abs().max()
+
+    def lmo(self, g):
+        v = torch.zeros_like(g).reshape(-1)
+        i = g.reshape(-1).abs().argmax()
+        v[i] = -self.radius * torch.sign(g.reshape(-1)[i])
+        return v.reshape(g.shape)
+
+# %% ../nbs/20_sfw.ipynb #0c0f4c79
 class KSparsePolytope(Constraint):
     """The K-sparse polytope `conv{±r on any k coordinates}` = `{||x||_inf <= r, ||x||_1 <= k r}`.
     `k` is an int or a fraction of the parameter's size. LMO: `-r sign(g)` on the k largest |g_i|."""
+
     def __init__(self, radius: float, k: int | float = 0.1):
         super().__init__(radius)
-        if not (k > 0): raise ValueError(f"KSparsePolytope: k must be positive, got {k}")
+        if not (k > 0):
+            raise ValueError(f"KSparsePolytope: k must be positive, got {k}")
         self.k_spec = k
-    def _k(self, n: int) -> int: return int(min(n, max(1, round(self.k_spec * n) if isinstance(self.k_spec, float) and self.k_spec <= 1 else int(self.k_spec))))
-    def norm(self, x): return torch.maximum(x.abs().max(), x.abs().sum() / self._k(x.numel()))
-    def dual_norm(self, g): return g.reshape(-1).abs().topk(self._k(g.numel())).values.sum()
+
+    def _k(self, n: int) -> int:
+        return int(
+            min(
+                n,
+                max(
+                    1,
+                    round(self.k_spec * n) if isinstance(self.k_spec, float) and self.k_spec <= 1 else int(self.k_spec),
+                ),
+            )
+        )
+
+    def norm(self, x):
+        return torch.maximum(x.abs().max(), x.abs().sum() / self._k(x.numel()))
+
+    def dual_norm(self, g):
+        return g.reshape(-1).abs().topk(self._k(g.numel())).values.sum()
+
     def lmo(self, g):
-        gf = g.reshape(-1); m = _topk_mask(gf.abs(), self._k(gf.numel()))
-        v = torch.where(m, -self.radius * torch.sign(gf), torch.zeros_like(gf)); return v.reshape(g.shape)
+        gf = g.reshape(-1)
+        m = _topk_mask(gf.abs(), self._k(gf.numel()))
+        v = torch.where(m, -self.radius * torch.sign(gf), torch.zeros_like(gf))
+        return v.reshape(g.shape)
+
     def _dfac(self):
-        if self.shape is None: raise ValueError("KSparsePolytope: its diameter depends on the parameter size; call .bind(p) first")
+        if self.shape is None:
+            raise ValueError("KSparsePolytope: its diameter depends on the parameter size; call .bind(p) first")
         return 2.0 * math.sqrt(self._k(math.prod(self.shape)))
 
+# %% ../nbs/20_sfw.ipynb #ac94c7fc
 class KSupportBall(Constraint):
     """The k-support norm ball `conv{x : ||x||_0 <= k, ||x||_2 <= r}`. LMO: `-r g_S/||g_S||` on the top-k set S.
     k=1 is the L1 ball, k=numel the L2 ball."""
+
     def __init__(self, radius: float, k: int | float = 0.1):
         super().__init__(radius)
-        if not (k > 0): raise ValueError(f"{type(self).__name__}: k must be positive, got {k}")
+        if not (k > 0):
+            raise ValueError(f"{type(self).__name__}: k must be positive, got {k}")
         self.k_spec = k
-    def _k(self, n: int) -> int: return int(min(n, max(1, round(self.k_spec * n) if isinstance(self.k_spec, float) and self.k_spec <= 1 else int(self.k_spec))))
-    def norm(self, x): return ksupport_norm(x, self._k(x.numel()))
-    def dual_norm(self, g): return g.reshape(-1).abs().topk(self._k(g.numel())).values.norm()
+
+    def _k(self, n: int) -> int:
+        return int(
+            min(
+                n,
+                max(
+                    1,
+                    round(self.k_spec * n) if isinstance(self.k_spec, float) and self.k_spec <= 1 else int(self.k_spec),
+                ),
+            )
+        )
+
+    def norm(self, x):
+        return ksupport_norm(x, self._k(x.numel()))
+
+    def dual_norm(self, g):
+        return g.reshape(-1).abs().topk(self._k(g.numel())).values.norm()
+
     def lmo(self, g):
-        gf = g.reshape(-1); m = _topk_mask(gf.abs(), self._k(gf.numel()))
-        gs = torch.where(m, gf, torch.zeros_like(gf)); n = gs.norm()
+        gf = g.reshape(-1)
+        m = _topk_mask(gf.abs(), self._k(gf.numel()))
+        gs = torch.where(m, gf, torch.zeros_like(gf))
+        n = gs.norm()
         return (torch.zeros_like(gf) if n == 0 else -self.radius * gs / n).reshape(g.shape)
 
+# %% ../nbs/20_sfw.ipynb #a054982f
 class GroupKSupportBall(KSupportBall):
     """Filter-wise (group) k-support ball for a conv/linear weight: groups are output filters (dim 0).
     `conv{x : at most k filters nonzero, ||x||_2 <= r}`; with k=1 it is the group-lasso (L2,1) ball.
     LMO: the k filters with the largest gradient norm get `-r g_S/||g_S||`, the rest zero (so training
     concentrates weight in few filters and the others can be pruned)."""
+
     min_ndim = 2
-    def _gn(self, x): return x.reshape(x.shape[0], -1).norm(dim=1)
+
+    def _gn(self, x):
+        return x.reshape(x.shape[0], -1).norm(dim=1)
+
     def _need2d(self, x):
-        if x.ndim < 2: raise ValueError(f"{type(self).__name__} needs a weight with filters along dim 0 (≥2 dims), got shape {tuple(x.shape)}")
-    def norm(self, x): self._need2d(x); return ksupport_norm(self._gn(x), self._k(x.shape[0]))
-    def dual_norm(self, g): self._need2d(g); return self._gn(g).topk(self._k(g.shape[0])).values.norm()
+        if x.ndim < 2:
+            raise ValueError(
+                f"{type(self).__name__} needs a weight with filters along dim 0 (≥2 dims), got shape {tuple(x.shape)}"
+            )
+
+    def norm(self, x):
+        self._need2d(x)
+        return ksupport_norm(self._gn(x), self._k(x.shape[0]))
+
+    def dual_norm(self, g):
+        self._need2d(g)
+        return self._gn(g).topk(self._k(g.shape[0])).values.norm()
+
     def lmo(self, g):
-        self._need2d(g); m = _topk_mask(self._gn(g), self._k(g.shape[0]))
-        gs = g * m.reshape(-1, *[1] * (g.ndim - 1)); n = gs.norm()
+        self._need2d(g)
+        m = _topk_mask(self._gn(g), self._k(g.shape[0]))
+        gs = g * m.reshape(-1, *[1] * (g.ndim - 1))
+        n = gs.norm()
         return torch.zeros_like(g) if n == 0 else -self.radius * gs / n
 
 # %% ../nbs/20_sfw.ipynb #fa8c1587
-def _as_matrix(x: torch.Tensor) -> torch.Tensor: return x.reshape(x.shape[0], -1)
+def _as_matrix(x: torch.Tensor) -> torch.Tensor:
+    return x.reshape(x.shape[0], -1)
+
 
 class NuclearNormBall(Constraint):
     "Nuclear-norm ball of a weight viewed as a matrix (out × rest). LMO: `-r u1 v1ᵀ` (rank one)."
+
     min_ndim = 2
     _need2d = GroupKSupportBall._need2d
-    def norm(self, x): self._need2d(x); return torch.linalg.svdvals(_as_matrix(x)).sum()
-    def dual_norm(self, g): self._need2d(g); return torch.linalg.svdvals(_as_matrix(g))[0]
+
+    def norm(self, x):
+        self._need2d(x)
+        return torch.linalg.svdvals(_as_matrix(x)).sum()
+
+    def dual_norm(self, g):
+        self._need2d(g)
+        return torch.linalg.svdvals(_as_matrix(g))[0]
+
     def lmo(self, g):
-        self._need2d(g); U, S, Vh = torch.linalg.svd(_as_matrix(g), full_matrices=False)
-        if S[0] == 0: return torch.zeros_like(g)
+        self._need2d(g)
+        U, S, Vh = torch.linalg.svd(_as_matrix(g), full_matrices=False)
+        if S[0] == 0:
+            return torch.zeros_like(g)
         return (-self.radius * torch.outer(U[:, 0], Vh[0])).reshape(g.shape)
+
 
 class SpectralKSupportBall(KSupportBall):
     """Spectral k-support ball `conv{X : rank X <= k, ||X||_F <= r}` of a weight viewed as a matrix.
     LMO: `-r U_k S_k V_kᵀ / ||S_k||`; k=1 is the nuclear-norm ball, k=full rank the Frobenius ball."""
+
     min_ndim = 2
     _need2d = GroupKSupportBall._need2d
-    def _kk(self, x): return self._k(min(_as_matrix(x).shape))
-    def norm(self, x): self._need2d(x); return ksupport_norm(torch.linalg.svdvals(_as_matrix(x)), self._kk(x))
-    def dual_norm(self, g): self._need2d(g); return torch.linalg.svdvals(_as_matrix(g))[:self._kk(g)].norm()
+
+    def _kk(self, x):
+        return self._k(min(_as_matrix(x).shape))
+
+    def norm(self, x):
+        self._need2d(x)
+        return ksupport_norm(torch.linalg.svdvals(_as_matrix(x)), self._kk(x))
+
+    def dual_norm(self, g):
+        self._need2d(g)
+        return torch.linalg.svdvals(_as_matrix(g))[: self._kk(g)].norm()
+
     def lmo(self, g):
-        self._need2d(g); U, S, Vh = torch.linalg.svd(_as_matrix(g), full_matrices=False)
-        k = self._kk(g); s = S[:k]; n = s.norm()
-        if n == 0: return torch.zeros_like(g)
+        self._need2d(g)
+        U, S, Vh = torch.linalg.svd(_as_matrix(g), full_matrices=False)
+        k = self._kk(g)
+        s = S[:k]
+        n = s.norm()
+        if n == 0:
+            return torch.zeros_like(g)
         return (-self.radius * (U[:, :k] * (s / n)) @ Vh[:k]).reshape(g.shape)
 
 # %% ../nbs/20_sfw.ipynb #a005f51f
@@ -203,11 +328,22 @@ class SFW(torch.optim.Optimizer):
     Per step: `m ← momentum·m + (1-momentum)·g`, `v = LMO(m)`, `θ ← θ + η (v − θ)` with
     `η = clip(lr · factor, 0, 1)` where `factor` is `||m||/||v − θ||` (`rescale="gradient"`, the paper's choice),
     `1/diameter` (`rescale="diameter"`) or 1 (`rescale=None`). Convex combinations keep θ feasible."""
-    def __init__(self, params, lr: float = 0.1, momentum: float = 0.9, rescale: str | None = "gradient",
-                 unconstrained_lr: float = 0.05, feasible_init: bool = True):
-        if rescale not in ("gradient", "diameter", None): raise ValueError(f"SFW: rescale must be 'gradient', 'diameter' or None, got {rescale!r}")
-        if not 0 <= momentum < 1: raise ValueError(f"SFW: momentum must be in [0, 1), got {momentum}")
-        if not lr > 0: raise ValueError(f"SFW: lr must be positive, got {lr}")
+
+    def __init__(
+        self,
+        params,
+        lr: float = 0.1,
+        momentum: float = 0.9,
+        rescale: str | None = "gradient",
+        unconstrained_lr: float = 0.05,
+        feasible_init: bool = True,
+    ):
+        if rescale not in ("gradient", "diameter", None):
+            raise ValueError(f"SFW: rescale must be 'gradient', 'diameter' or None, got {rescale!r}")
+        if not 0 <= momentum < 1:
+            raise ValueError(f"SFW: momentum must be in [0, 1), got {momentum}")
+        if not lr > 0:
+            raise ValueError(f"SFW: lr must be positive, got {lr}")
         pairs = list(params)
         if not pairs or not all(isinstance(t, (tuple, list)) and len(t) == 2 for t in pairs):
             raise TypeError("SFW takes (param, constraint) pairs, e.g. SFW(make_constraints(model, 'group'))")
@@ -215,30 +351,42 @@ class SFW(torch.optim.Optimizer):
         for p, c in pairs:
             if c is not None:
                 c.bind(p)
-                if feasible_init: c.shift_inside(p.data)
+                if feasible_init:
+                    c.shift_inside(p.data)
             self.constraints[p] = c
-        super().__init__([p for p, _ in pairs], dict(lr=lr, momentum=momentum, rescale=rescale, unconstrained_lr=unconstrained_lr))
+        super().__init__(
+            [p for p, _ in pairs], dict(lr=lr, momentum=momentum, rescale=rescale, unconstrained_lr=unconstrained_lr)
+        )
 
     @torch.no_grad()
     def step(self, closure: Callable | None = None):
         loss = None
         if closure is not None:
-            with torch.enable_grad(): loss = closure()
+            with torch.enable_grad():
+                loss = closure()
         for grp in self.param_groups:
             mom = grp["momentum"]
             for p in grp["params"]:
-                if p.grad is None: continue
+                if p.grad is None:
+                    continue
                 st = self.state[p]
                 buf = st.get("m")
-                if buf is None: buf = st["m"] = p.grad.detach().clone()
-                else: buf.mul_(mom).add_(p.grad, alpha=1 - mom)
+                if buf is None:
+                    buf = st["m"] = p.grad.detach().clone()
+                else:
+                    buf.mul_(mom).add_(p.grad, alpha=1 - mom)
                 c = self.constraints.get(p)
-                if c is None: p.add_(buf, alpha=-grp["unconstrained_lr"]); continue
+                if c is None:
+                    p.add_(buf, alpha=-grp["unconstrained_lr"])
+                    continue
                 v = c.lmo(buf)
                 if grp["rescale"] == "gradient":
-                    dn = (v - p).norm(); factor = float(buf.norm() / dn) if dn > 0 else 0.0
-                elif grp["rescale"] == "diameter": factor = 1.0 / c.diameter
-                else: factor = 1.0
+                    dn = (v - p).norm()
+                    factor = float(buf.norm() / dn) if dn > 0 else 0.0
+                elif grp["rescale"] == "diameter":
+                    factor = 1.0 / c.diameter
+                else:
+                    factor = 1.0
                 eta = max(0.0, min(grp["lr"] * factor, 1.0))
                 p.mul_(1 - eta).add_(v, alpha=eta)
         return loss
@@ -252,276 +400,442 @@ class SFW(torch.optim.Optimizer):
         return all(c.is_feasible(p, rtol) for p, c in self.constraints.items() if c is not None)
 
 # %% ../nbs/20_sfw.ipynb #32fa2b82
-CONSTRAINTS = dict(l2=L2Ball, l1=L1Ball, ksparse=KSparsePolytope, ksupport=KSupportBall, group=GroupKSupportBall,
-                   nuclear=NuclearNormBall, spectral=SpectralKSupportBall)
+CONSTRAINTS = dict(
+    l2=L2Ball,
+    l1=L1Ball,
+    ksparse=KSparsePolytope,
+    ksupport=KSupportBall,
+    group=GroupKSupportBall,
+    nuclear=NuclearNormBall,
+    spectral=SpectralKSupportBall,
+)
 
-def make_constraints(model: nn.Module, kind: str = "group", width: float = 10.0, k: float | int = 0.25,
-                     other: str = "l2") -> list:
+
+def make_constraints(
+    model: nn.Module, kind: str = "group", width: float = 10.0, k: float | int = 0.25, other: str = "l2"
+) -> list:
     """`(param, constraint)` pairs for `SFW`: weights of conv layers get `kind` (the compression target), weights of
     linear layers get `other` (`kind` too for the elementwise balls), 1-d parameters (biases, norms) none.
     Radii are relative to the initial weights: L2 diameter = `2·width·||θ₀||`."""
-    if kind not in CONSTRAINTS: raise ValueError(f"unknown constraint kind {kind!r}; choose from {sorted(CONSTRAINTS)}")
-    if other not in CONSTRAINTS: raise ValueError(f"unknown constraint kind other={other!r}; choose from {sorted(CONSTRAINTS)}")
+    if kind not in CONSTRAINTS:
+        raise ValueError(f"unknown constraint kind {kind!r}; choose from {sorted(CONSTRAINTS)}")
+    if other not in CONSTRAINTS:
+        raise ValueError(f"unknown constraint kind other={other!r}; choose from {sorted(CONSTRAINTS)}")
     elementwise = kind in ("l2", "l1", "ksparse", "ksupport")
     pairs = []
     for mod in model.modules():
         for name, p in mod.named_parameters(recurse=False):
-            if not p.requires_grad: continue
-            if p.ndim < 2: pairs.append((p, None)); continue
+            if not p.requires_grad:
+                continue
+            if p.ndim < 2:
+                pairs.append((p, None))
+                continue
             kk = kind if (isinstance(mod, nn.Conv2d) or elementwise) else other
             cls = CONSTRAINTS[kk]
             kw = dict(k=k) if cls in (KSparsePolytope, KSupportBall, GroupKSupportBall, SpectralKSupportBall) else {}
             pairs.append((p, cls.from_init(p, width, **kw)))
     return pairs
 
-def compression_cnn(width: int = 16, hidden: int = 64, in_ch: int = 1, n_classes: int = 10, batchnorm: bool = False) -> SmallCNN:
+
+def compression_cnn(
+    width: int = 16, hidden: int = 64, in_ch: int = 1, n_classes: int = 10, batchnorm: bool = False
+) -> SmallCNN:
     """`zlwork.core.SmallCNN`, by default with its BatchNorm layers replaced by identities: BatchNorm rescales each
     filter's output to unit variance, which would undo a small filter norm and make norm-based filter pruning meaningless."""
     m = SmallCNN(in_ch, n_classes, width, hidden)
     if not batchnorm:
         for i, l in enumerate(m.features):
-            if isinstance(l, nn.BatchNorm2d): m.features[i] = nn.Identity()
-        for l in m.modules():   # He init keeps the signal alive through the un-normalised ReLU stack
-            if isinstance(l, (nn.Conv2d, nn.Linear)): nn.init.kaiming_normal_(l.weight, nonlinearity="relu")
+            if isinstance(l, nn.BatchNorm2d):
+                m.features[i] = nn.Identity()
+        for l in m.modules():  # He init keeps the signal alive through the un-normalised ReLU stack
+            if isinstance(l, (nn.Conv2d, nn.Linear)):
+                nn.init.kaiming_normal_(l.weight, nonlinearity="relu")
     return m
 
 # %% ../nbs/20_sfw.ipynb #ff2da77b
 def _convs(model: nn.Module) -> list[tuple[str, nn.Conv2d]]:
     return [(n, m) for n, m in model.named_modules() if isinstance(m, nn.Conv2d)]
 
+
 def filter_norms(model: nn.Module) -> dict[str, torch.Tensor]:
     "L2 norm of every output filter of every conv layer, by layer name."
     return {n: m.weight.detach().reshape(m.out_channels, -1).norm(dim=1).cpu() for n, m in _convs(model)}
+
 
 def singular_values(model: nn.Module) -> dict[str, torch.Tensor]:
     "Singular values of every conv weight viewed as an out × (in·kh·kw) matrix, by layer name."
     return {n: torch.linalg.svdvals(_as_matrix(m.weight.detach())).cpu() for n, m in _convs(model)}
 
+
 @torch.no_grad()
 def prune_filters(model: nn.Module, ratio: float) -> nn.Module:
     """A copy of `model` with the fraction `ratio` of each conv layer's filters (smallest L2 norm) removed — zeroed,
     together with the matching channel of a BatchNorm that directly follows — without retraining."""
-    if not 0 <= ratio < 1: raise ValueError(f"prune_filters: ratio must be in [0, 1), got {ratio}")
+    if not 0 <= ratio < 1:
+        raise ValueError(f"prune_filters: ratio must be in [0, 1), got {ratio}")
     m = copy.deepcopy(model)
     mods = list(m.modules())
     for i, mod in enumerate(mods):
-        if not isinstance(mod, nn.Conv2d): continue
+        if not isinstance(mod, nn.Conv2d):
+            continue
         n = int(math.floor(ratio * mod.out_channels + 1e-9))
-        if n == 0: continue
+        if n == 0:
+            continue
         drop = mod.weight.reshape(mod.out_channels, -1).norm(dim=1).argsort()[:n]
         mod.weight[drop] = 0
-        if mod.bias is not None: mod.bias[drop] = 0
+        if mod.bias is not None:
+            mod.bias[drop] = 0
         nxt = mods[i + 1] if i + 1 < len(mods) else None
-        if isinstance(nxt, nn.BatchNorm2d): nxt.weight[drop] = 0; nxt.bias[drop] = 0
+        if isinstance(nxt, nn.BatchNorm2d):
+            nxt.weight[drop] = 0
+            nxt.bias[drop] = 0
     return m
+
 
 @torch.no_grad()
 def low_rank(model: nn.Module, rank_frac: float) -> tuple[nn.Module, int]:
     """A copy of `model` whose conv weights (as out × in·kh·kw matrices) are replaced by their truncated SVD
     keeping `ceil(rank_frac · full rank)` singular values, without retraining; also returns the number of
     conv parameters of the factorised form (Σ k·(m+n))."""
-    if not 0 < rank_frac <= 1: raise ValueError(f"low_rank: rank_frac must be in (0, 1], got {rank_frac}")
-    m = copy.deepcopy(model); n_params = 0
+    if not 0 < rank_frac <= 1:
+        raise ValueError(f"low_rank: rank_frac must be in (0, 1], got {rank_frac}")
+    m = copy.deepcopy(model)
+    n_params = 0
     for _, conv in _convs(m):
-        W = _as_matrix(conv.weight); U, S, Vh = torch.linalg.svd(W, full_matrices=False)
+        W = _as_matrix(conv.weight)
+        U, S, Vh = torch.linalg.svd(W, full_matrices=False)
         k = max(1, math.ceil(rank_frac * len(S) - 1e-9))
         conv.weight.copy_(((U[:, :k] * S[:k]) @ Vh[:k]).reshape(conv.weight.shape))
         n_params += k * sum(W.shape)
     return m, n_params
 
-def compression_curves(model: nn.Module, data, prune_ratios: Sequence[float] = (0, .25, .5, .625, .75, .875),
-                       rank_fracs: Sequence[float] = (1, .5, .25, .125), device=None) -> dict:
+# %% ../nbs/20_sfw.ipynb #7e303c73
+PRUNE_RATIOS = (0, 0.25, 0.5, 0.625, 0.75, 0.875)  # fractions of filters removed by the compression curves
+RANK_FRACS = (1, 0.5, 0.25, 0.125)  # fractions of the rank kept by the compression curves
+
+
+def compression_curves(
+    model: nn.Module,
+    data,
+    prune_ratios: Sequence[float] = PRUNE_RATIOS,
+    rank_fracs: Sequence[float] = RANK_FRACS,
+    device=None,
+) -> dict:
     "Test accuracy of `model` after filter pruning at each ratio and after truncated SVD at each rank fraction (no retraining)."
     prune = [dict(ratio=r, accuracy=evaluate(prune_filters(model, r), data, device=device)) for r in prune_ratios]
     rank = []
     for f in rank_fracs:
-        lm, n = low_rank(model, f); rank.append(dict(rank_frac=f, conv_params=n, accuracy=evaluate(lm, data, device=device)))
+        lm, n = low_rank(model, f)
+        rank.append(dict(rank_frac=f, conv_params=n, accuracy=evaluate(lm, data, device=device)))
     return dict(prune=prune, rank=rank)
 
 # %% ../nbs/20_sfw.ipynb #bdaa81b9
 def group_lasso_prox(lam: float, lr: float) -> Callable[[nn.Module], None]:
     "`after_step` hook: proximal step of `lam·Σ_filters ||W_f||₂` on every conv weight (block soft-thresholding)."
+
     @torch.no_grad()
     def hook(model):
         for _, c in _convs(model):
-            W = c.weight.reshape(c.out_channels, -1); n = W.norm(dim=1, keepdim=True)
+            W = c.weight.reshape(c.out_channels, -1)
+            n = W.norm(dim=1, keepdim=True)
             W.mul_((1 - lr * lam / n.clamp_min(1e-12)).clamp_min(0))
+
     return hook
+
 
 def nuclear_prox(lam: float, lr: float) -> Callable[[nn.Module], None]:
     "`after_step` hook: proximal step of `lam·||W||_*` on every conv weight (singular-value soft-thresholding)."
+
     @torch.no_grad()
     def hook(model):
         for _, c in _convs(model):
             U, S, Vh = torch.linalg.svd(_as_matrix(c.weight), full_matrices=False)
             c.weight.copy_(((U * (S - lr * lam).clamp_min(0)) @ Vh).reshape(c.weight.shape))
+
     return hook
 
 # %% ../nbs/20_sfw.ipynb #e620cc67
 METHODS = {
-    "sgd":           dict(opt="sgd", lr=0.05, weight_decay=5e-4),
+    "sgd": dict(opt="sgd", lr=0.05, weight_decay=5e-4),
     "sgd_grouplasso": dict(opt="sgd", lr=0.05, weight_decay=5e-4, prox="group", lam=2e-3),
-    "sgd_nuclear":   dict(opt="sgd", lr=0.05, weight_decay=5e-4, prox="nuclear", lam=2e-3),
-    "sfw_group":     dict(opt="sfw", kind="group", k=0.25, width=10.0, lr=0.3),
-    "sfw_nuclear":   dict(opt="sfw", kind="spectral", k=0.1, width=10.0, lr=0.3),
+    "sgd_nuclear": dict(opt="sgd", lr=0.05, weight_decay=5e-4, prox="nuclear", lam=2e-3),
+    "sfw_group": dict(opt="sfw", kind="group", k=0.25, width=10.0, lr=0.3),
+    "sfw_nuclear": dict(opt="sfw", kind="spectral", k=0.1, width=10.0, lr=0.3),
 }
 
-def train_method(method: str, split: Split, epochs: int = 10, width: int = 16, seed: int = 0, batch_size: int = 64,
-                 device=None, check_feasible: bool = False, progress: bool = True, **overrides):
+# %% ../nbs/20_sfw.ipynb #d803fd26
+def train_method(
+    method: str,  # a `METHODS` name
+    split: Split,  # the data
+    epochs: int = 10,  # training epochs
+    width: int = 16,  # width of `compression_cnn`
+    seed: int = 0,  # seed of the initialisation and batch order
+    batch_size: int = 64,  # batch size
+    device=None,  # where to train (None: `default_device()`)
+    check_feasible: bool = False,  # assert every SFW iterate is feasible
+    progress: bool = True,  # show a progress bar
+    **overrides,
+):
     """Train `compression_cnn(width)` on `split` with one of `METHODS` (overrides change its settings).
     Returns `(model, history)`; `check_feasible=True` asserts SFW feasibility after every step."""
-    if method not in METHODS: raise ValueError(f"unknown method {method!r}; choose from {sorted(METHODS)}")
-    cfg = {**METHODS[method], **overrides}; device = resolve_device(device)
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}; choose from {sorted(METHODS)}")
+    cfg = {**METHODS[method], **overrides}
+    device = resolve_device(device)
     seed_everything(seed)
     model = compression_cnn(width, in_ch=split.input_shape[0], n_classes=split.n_classes).to(device)
     train_dl, test_dl = split.loaders(batch_size, seed=seed)
     hooks = []
     if cfg["opt"] == "sgd":
         opt = torch.optim.SGD(model.parameters(), lr=cfg["lr"], momentum=0.9, weight_decay=cfg.get("weight_decay", 0))
-        if cfg.get("prox") == "group": hooks.append(group_lasso_prox(cfg["lam"], cfg["lr"]))
-        elif cfg.get("prox") == "nuclear": hooks.append(nuclear_prox(cfg["lam"], cfg["lr"]))
+        if cfg.get("prox") == "group":
+            hooks.append(group_lasso_prox(cfg["lam"], cfg["lr"]))
+        elif cfg.get("prox") == "nuclear":
+            hooks.append(nuclear_prox(cfg["lam"], cfg["lr"]))
     else:
-        opt = SFW(make_constraints(model, cfg["kind"], cfg.get("width", 10.0), cfg.get("k", 0.25)), lr=cfg["lr"],
-                  momentum=cfg.get("momentum", 0.9), rescale=cfg.get("rescale", "gradient"))
+        opt = SFW(
+            make_constraints(model, cfg["kind"], cfg.get("width", 10.0), cfg.get("k", 0.25)),
+            lr=cfg["lr"],
+            momentum=cfg.get("momentum", 0.9),
+            rescale=cfg.get("rescale", "gradient"),
+        )
         if check_feasible:
+
             def chk(m):
-                if not opt.all_feasible(): raise AssertionError(f"SFW iterate left its region: {opt.feasibility()}")
+                if not opt.all_feasible():
+                    raise AssertionError(f"SFW iterate left its region: {opt.feasibility()}")
+
             hooks.append(chk)
     after = (lambda m: [h(m) for h in hooks]) if hooks else None
-    hist = fit(model, train_dl, epochs, opt=opt, valid_dl=test_dl, device=device, after_step=after,
-               progress=progress, desc=method)
+    hist = fit(
+        model,
+        train_dl,
+        epochs,
+        opt=opt,
+        valid_dl=test_dl,
+        device=device,
+        after_step=after,
+        progress=progress,
+        desc=method,
+    )
     return model, hist
 
 # %% ../nbs/20_sfw.ipynb #088c6601
-APP_EPOCHS, APP_WIDTH = 8, 16
-_APP_LOCK = threading.Lock()
-_APP_JOB: dict = {}
-
-def run_comparison(split: Split, methods: Sequence[str | tuple] = tuple(METHODS), epochs: int = 10, width: int = 16,
-                   seed: int = 0, device=None, progress: bool = True, on_method: Callable[[int, str], None] | None = None,
-                   prune_ratios: Sequence[float] = (0, .25, .5, .625, .75, .875), rank_fracs: Sequence[float] = (1, .5, .25, .125)) -> dict:
+def run_comparison(
+    split: Split,  # the data (train and test splits)
+    methods: Sequence[str | tuple] = tuple(METHODS),  # `METHODS` names or `(label, method, overrides)`
+    epochs: int = 10,  # training epochs per method
+    width: int = 16,  # width of `compression_cnn`
+    seed: int = 0,  # seed of every training run
+    device=None,  # where to train (None: `default_device()`)
+    progress: bool = True,  # progress bars
+    on_method: Callable[[int, str], None] | None = None,  # called `(index, label)` before each method
+    prune_ratios: Sequence[float] = PRUNE_RATIOS,  # filter-pruning ratios of the curves
+    rank_fracs: Sequence[float] = RANK_FRACS,  # rank fractions of the curves
+) -> dict:
     """Train each method on `split` and measure its compression curves (no retraining). A method is a `METHODS` name
     or a `(label, method, overrides)` triple (e.g. `("sfw_norescale", "sfw_group", dict(rescale=None, lr=2e-3))`).
     Returns `{label: dict(state, curves, history, sec_per_epoch, filter_norms, singular_values, config)}`."""
     out = {}
     for i, spec in enumerate(tqdm(methods, desc="methods", disable=not progress, leave=False)):
         label, m, ov = (spec, spec, {}) if isinstance(spec, str) else spec
-        if on_method: on_method(i, label)
-        model, hist = train_method(m, split, epochs=epochs, width=width, seed=seed, device=device, progress=progress, **ov)
+        if on_method:
+            on_method(i, label)
+        model, hist = train_method(
+            m, split, epochs=epochs, width=width, seed=seed, device=device, progress=progress, **ov
+        )
         model.cpu()
-        out[label] = dict(config={**METHODS[m], **ov}, state=model.state_dict(), curves=compression_curves(model, (split.X_test, split.y_test), prune_ratios, rank_fracs),
-                      history=hist.rows, sec_per_epoch=float(np.mean(hist["seconds"])),
-                      filter_norms=filter_norms(model), singular_values=singular_values(model), width=width)
+        curves = compression_curves(model, (split.X_test, split.y_test), prune_ratios, rank_fracs)
+        out[label] = dict(
+            config={**METHODS[m], **ov},
+            state=model.state_dict(),
+            curves=curves,
+            history=hist.rows,
+            sec_per_epoch=float(np.mean(hist["seconds"])),
+            filter_norms=filter_norms(model),
+            singular_values=singular_values(model),
+            width=width,
+        )
     return out
 
 # %% ../nbs/20_sfw.ipynb #1227677b
 def plot_curves(results: dict, which: str = "prune", methods: Sequence[str] | None = None, ax=None):
     "Accuracy vs compression for each method: `which='prune'` (fraction of filters removed) or `'rank'` (rank kept)."
-    import matplotlib.pyplot as plt
     from matplotlib.figure import Figure
-    if which not in ("prune", "rank"): raise ValueError(f"which must be 'prune' or 'rank', got {which!r}")
-    if ax is None: ax = Figure(figsize=(4.6, 3.3)).subplots()
-    for m in (methods or list(results)):
+
+    if which not in ("prune", "rank"):
+        raise ValueError(f"which must be 'prune' or 'rank', got {which!r}")
+    if ax is None:
+        ax = Figure(figsize=(4.6, 3.3)).subplots()
+    for m in methods or list(results):
         rows = results[m]["curves"][which]
         xs = [r["ratio"] for r in rows] if which == "prune" else [r["rank_frac"] for r in rows]
         ax.plot(xs, [r["accuracy"] for r in rows], marker="o", label=m, ls="-" if m.startswith("sfw") else "--")
-    if which == "rank": ax.invert_xaxis()
+    if which == "rank":
+        ax.invert_xaxis()
     ax.set_xlabel("fraction of filters pruned" if which == "prune" else "fraction of rank kept (truncated SVD)")
-    ax.set_ylabel("test accuracy (no retraining)"); ax.set_ylim(0, 1); ax.grid(alpha=.3); ax.legend(fontsize=7)
+    ax.set_ylabel("test accuracy (no retraining)")
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
     ax.set_title("Filter pruning" if which == "prune" else "Low-rank decomposition", fontsize=10)
     return ax
+
 
 def plot_spectrum(results: dict, layer: str, view: str = "filter norms", methods: Sequence[str] | None = None, ax=None):
     "Sorted filter norms or singular values of conv layer `layer` (each normalised by its largest) per method."
     from matplotlib.figure import Figure
+
     key = {"filter norms": "filter_norms", "singular values": "singular_values"}.get(view)
-    if key is None: raise ValueError(f"view must be 'filter norms' or 'singular values', got {view!r}")
-    if ax is None: ax = Figure(figsize=(6, 3.2)).subplots()
-    for m in (methods or list(results)):
-        if layer not in results[m][key]: raise ValueError(f"unknown layer {layer!r}; layers: {sorted(results[m][key])}")
+    if key is None:
+        raise ValueError(f"view must be 'filter norms' or 'singular values', got {view!r}")
+    if ax is None:
+        ax = Figure(figsize=(6, 3.2)).subplots()
+    for m in methods or list(results):
+        if layer not in results[m][key]:
+            raise ValueError(f"unknown layer {layer!r}; layers: {sorted(results[m][key])}")
         v = results[m][key][layer].sort(descending=True).values
         ax.plot(np.arange(1, len(v) + 1), (v / v.max().clamp_min(1e-12)).numpy(), marker=".", label=m)
-    ax.set_yscale("log"); ax.set_ylim(top=1.5); ax.grid(alpha=.3); ax.legend(fontsize=7)
-    ax.set_xlabel("index (sorted)"); ax.set_ylabel(f"{view} / max")
-    ax.set_title(f"{view} of layer {layer}", fontsize=10); return ax
+    ax.set_yscale("log")
+    ax.set_ylim(top=1.5)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    ax.set_xlabel("index (sorted)")
+    ax.set_ylabel(f"{view} / max")
+    ax.set_title(f"{view} of layer {layer}", fontsize=10)
+    return ax
+
+# %% ../nbs/20_sfw.ipynb #4b7e4f35
+# the paper's gradient rescaling switched off / replaced by 1/diameter (lrs tuned by hand on the digits)
+BENCH_VARIANTS = [
+    ("sfw_group_norescale", "sfw_group", dict(rescale=None, lr=0.002)),
+    ("sfw_group_diameter", "sfw_group", dict(rescale="diameter", lr=0.5)),
+]
+BENCH_DEFAULTS = dict(epochs=20, width=16, seed=0, variants=True, device=None)
+BENCH_QUICK = dict(epochs=6)
+
+
+def _bench_metrics(res: dict) -> dict:
+    "Flat metrics of a comparison: dense accuracy, accuracy at every prune ratio / rank fraction, seconds per epoch."
+    metrics = {}
+    for m, r in res.items():
+        prune, rank = r["curves"]["prune"], r["curves"]["rank"]
+        metrics[f"{m}_dense_acc"] = prune[0]["accuracy"]
+        for x in prune[1:]:
+            metrics[f"{m}_acc_prune{x['ratio']:g}"] = x["accuracy"]
+        for x in rank[1:]:
+            metrics[f"{m}_acc_rank{x['rank_frac']:g}"] = x["accuracy"]
+        metrics[f"{m}_sec_per_epoch"] = r["sec_per_epoch"]
+    metrics["sfw_group_over_sgd_time"] = res["sfw_group"]["sec_per_epoch"] / res["sgd"]["sec_per_epoch"]
+    return metrics
+
+# %% ../nbs/20_sfw.ipynb #1e4ac88b
+def _verdict(a: float, b: float) -> str:
+    return "SFW keeps more" if a > b + 0.02 else ("tie (within 0.02)" if a >= b - 0.02 else "SFW keeps LESS")
+
+
+def _bench_report(res: dict, epochs: int, width: int, total: float) -> str:
+    "The benchmark's printed table: accuracy after pruning / truncation per method, and the issue's checks."
+    first = next(iter(res.values()))["curves"]
+    ratios, ranks = [r["ratio"] for r in first["prune"]], [r["rank_frac"] for r in first["rank"]]
+    acc = {
+        (m, k, x.get("ratio", x.get("rank_frac"))): x["accuracy"]
+        for m, r in res.items()
+        for k in ("prune", "rank")
+        for x in r["curves"][k]
+    }
+    out = [
+        f"digits (real, 1347 train / 450 test), SmallCNN width {width} w/o BatchNorm, {epochs} epochs, "
+        "test accuracy, no retraining",
+        f"{'method':20s} "
+        + " ".join(f"prune{r:<6.3g}" for r in ratios)
+        + " | "
+        + " ".join(f"rank{r:<6.3g}" for r in ranks)
+        + " | s/epoch",
+    ]
+    for m, r in res.items():
+        out.append(
+            f"{m:20s} "
+            + " ".join(f"{acc[m, 'prune', x]:<11.3f}" for x in ratios)
+            + " | "
+            + " ".join(f"{acc[m, 'rank', x]:<10.3f}" for x in ranks)
+            + f" | {r['sec_per_epoch']:.2f}"
+        )
+    out.append("\nchecks (issue 4, 'Done means'):")
+    for x in [r for r in ratios if r >= 0.5]:
+        a, b = acc["sfw_group", "prune", x], acc["sgd", "prune", x]
+        out.append(f"  filters pruned {x:.3g}: sfw_group {a:.3f} vs sgd {b:.3f} -> {_verdict(a, b)}")
+    for x in [r for r in ranks if r <= 0.25]:
+        a, b = acc["sfw_nuclear", "rank", x], acc["sgd", "rank", x]
+        out.append(f"  rank kept {x:.3g}: sfw_nuclear {a:.3f} vs sgd {b:.3f} -> {_verdict(a, b)}")
+    spe = {m: res[m]["sec_per_epoch"] for m in ("sgd", "sfw_group", "sfw_nuclear")}
+    out.append(
+        f"time per epoch: sgd {spe['sgd']:.2f}s, sfw_group {spe['sfw_group']:.2f}s, sfw_nuclear "
+        f"{spe['sfw_nuclear']:.2f}s (sfw_group/sgd = {spe['sfw_group'] / spe['sgd']:.2f}); "
+        f"total {total:.0f}s (shared CPU, rough)"
+    )
+    return "\n".join(out)
+
+# %% ../nbs/20_sfw.ipynb #4b31c9cf
+def benchmark(config: dict) -> Result:
+    "The SFW benchmark (`bench/sfw.py`): accuracy after filter pruning / low rank, no retraining, for every method."
+    c = {**BENCH_DEFAULTS, **config}
+    methods = list(METHODS) + (BENCH_VARIANTS if c["variants"] else [])
+    t0 = time.perf_counter()
+    res = run_comparison(
+        load_digits_data(),
+        methods,
+        epochs=c["epochs"],
+        width=c["width"],
+        seed=c["seed"],
+        device=c["device"],
+        progress=False,
+    )
+    total = time.perf_counter() - t0
+    print(_bench_report(res, c["epochs"], c["width"], total))
+    cfg = dict(
+        epochs=c["epochs"], width=c["width"], data="sklearn digits", methods={m: r["config"] for m, r in res.items()}
+    )
+    return Result(
+        "sfw_quick" if c.get("quick") else "sfw",
+        _bench_metrics(res),
+        cfg,
+        machine=machine_info(c["device"]),
+        seconds=total,
+        notes="no retraining after compression; shared 2-core CPU, timings rough",
+    )
 
 # %% ../nbs/20_sfw.ipynb #45cae092
-def app_cache_path() -> Path:
-    "Where the compression app caches its trained comparison."
-    return zlwork_home("sfw", f"compression_app_e{APP_EPOCHS}_w{APP_WIDTH}.pt")
+def cached_comparison(
+    epochs: int = 8,  # training epochs per method
+    width: int = 16,  # width of `compression_cnn`
+    methods: Sequence[str] = tuple(METHODS),  # `METHODS` names
+    seed: int = 0,  # seed of every training run
+    device=None,  # where to train (None: `default_device()`)
+    on_method: Callable[[int, str], None] | None = None,  # progress callback (may raise to stop)
+    rebuild: bool = False,  # retrain and overwrite the cache
+) -> dict:
+    "`run_comparison` of `methods` on the real digits, computed once and cached as `sfw-compression`."
+    key = dict(
+        data="sklearn digits",
+        epochs=epochs,
+        width=width,
+        seed=seed,
+        methods={m: METHODS[m] for m in methods},
+        prune_ratios=list(PRUNE_RATIOS),
+        rank_fracs=list(RANK_FRACS),
+    )
 
-def _app_results(job: dict):
-    "Load the cached comparison, or train it (once per process, in this thread) and cache it."
-    p = app_cache_path()
-    try: return load_checkpoint(p, kind="sfw-compression")
-    except CheckpointError: pass
-    split = load_digits_data()
-    def on_method(i, m): job.update(step=i, method=m)
-    res = run_comparison(split, epochs=APP_EPOCHS, width=APP_WIDTH, progress=False, on_method=on_method)
-    save_checkpoint(res, p, kind="sfw-compression", meta=dict(epochs=APP_EPOCHS, width=APP_WIDTH, data="sklearn digits"))
-    return res
+    def build():
+        return run_comparison(
+            load_digits_data(),
+            list(methods),
+            epochs=epochs,
+            width=width,
+            seed=seed,
+            device=device,
+            progress=False,
+            on_method=on_method,
+        )
 
-def _start_app_job() -> dict:
-    with _APP_LOCK:
-        if _APP_JOB.get("thread") is None or (_APP_JOB.get("error") and not _APP_JOB["thread"].is_alive()):
-            job = _APP_JOB; job.clear(); job.update(step=0, method="", results=None, error=None)
-            def work():
-                try: job["results"] = _app_results(job)
-                except Exception as e: job["error"] = repr(e)
-            job["thread"] = threading.Thread(target=work, daemon=True); job["thread"].start()
-        return _APP_JOB
-
-def compression_layout(results: dict):
-    "The app's interactive layout for a finished comparison (a fresh set of widgets every call)."
-    import panel as pn
-    methods = list(results)
-    pick = pn.widgets.CheckBoxGroup(name="Methods", options=methods, value=methods, inline=True)
-    layers = list(next(iter(results.values()))["filter_norms"])
-    layer = pn.widgets.Select(name="Layer", options=layers, value=layers[-1])
-    view = pn.widgets.RadioButtonGroup(name="View", options=["filter norms", "singular values"], value="filter norms")
-    prune_pane = pn.pane.Matplotlib(name="Filter pruning plot", tight=True, dpi=90)
-    rank_pane = pn.pane.Matplotlib(name="Low rank plot", tight=True, dpi=90)
-    spec_pane = pn.pane.Matplotlib(name="Layer spectrum plot", tight=True, dpi=90)
-    def fig_of(ax): return ax.figure
-    def update_curves(*_):
-        ms = pick.value or methods
-        prune_pane.object = fig_of(plot_curves(results, "prune", ms)); rank_pane.object = fig_of(plot_curves(results, "rank", ms))
-    def update_spec(*_):
-        spec_pane.object = fig_of(plot_spectrum(results, layer.value, view.value, pick.value or methods))
-    pick.param.watch(update_curves, "value"); pick.param.watch(update_spec, "value")
-    layer.param.watch(update_spec, "value"); view.param.watch(update_spec, "value")
-    update_curves(); update_spec()
-    rows = "\n".join(f"| {m} | {r['curves']['prune'][0]['accuracy']:.3f} | {r['sec_per_epoch']:.2f} |" for m, r in results.items())
-    table = pn.pane.Markdown("| method | dense test acc | s / epoch |\n|---|---|---|\n" + rows, name="Summary")
-    return pn.Column(pick, pn.Row(prune_pane, rank_pane), pn.Row(pn.Column(layer, view), spec_pane), table, name="Compression results")
-
-def compression_app():
-    "Panel app: accuracy-vs-compression curves per training method (filter pruning | low rank) and a layer's spectrum."
-    import panel as pn
-    intro = pn.pane.Markdown(
-        "## Compression-aware training with Stochastic Frank-Wolfe\n"
-        f"SmallCNN (width {APP_WIDTH}, no BatchNorm) trained {APP_EPOCHS} epochs on the real scikit-learn digits by SGD, "
-        "SGD + group lasso / nuclear-norm proximal steps, and SFW over group k-support / spectral k-support balls; "
-        "each model is then pruned (filters with the smallest norm) or SVD-truncated **without retraining**.",
-        sizing_mode="stretch_width")
-    body = pn.Column(name="body")
-    try: return pn.Column(intro, compression_layout(load_checkpoint(app_cache_path(), kind="sfw-compression")))
-    except CheckpointError: pass        # not trained yet: train in the background, show progress
-    job = _start_app_job()
-    if job.get("results") is not None: return pn.Column(intro, compression_layout(job["results"]))
-    bar = pn.indicators.Progress(name="Training progress", max=len(METHODS), value=0, width=300)
-    status = pn.pane.Markdown("training the methods on first use (cached afterwards) …", name="Status")
-    body[:] = [pn.Row(bar, status)]
-    state = {}
-    def poll():
-        if job.get("error"):
-            status.object = f"training failed: {job['error']}"; state["cb"].stop(); return
-        if job.get("results") is not None:
-            body[:] = [compression_layout(job["results"])]; state["cb"].stop(); return
-        bar.value = job.get("step", 0); status.object = f"training `{job.get('method', '')}` ({job.get('step', 0) + 1}/{len(METHODS)}) …"
-    state["cb"] = pn.state.add_periodic_callback(poll, period=500, start=True)
-    return pn.Column(intro, body)
-
-register_app("compression", "Compression-aware training (SFW)", compression_app,
-             "accuracy vs filter pruning / low rank for SGD and Stochastic Frank-Wolfe, no retraining",
-             probe={"label": "singular values", "action": "click", "wait_ms": 3000})
+    return cached("sfw-compression", key, build, rebuild=rebuild)

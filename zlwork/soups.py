@@ -1,5 +1,5 @@
 """Sparse Model Soups: average several retrainings of one pruned model that share its mask — the average
-keeps the sparsity exactly and usually beats its ingredients. Plus the "sparsity" app.
+keeps the sparsity exactly and usually beats its ingredients; the sparsity–accuracy sweep and the pruning benchmark.
 
 Docs: https://zlwork.github.io/zlwork/soups.html.md"""
 
@@ -7,7 +7,7 @@ Docs: https://zlwork.github.io/zlwork/soups.html.md"""
 
 # %% ../nbs/12_soups.ipynb #28b5c279
 from __future__ import annotations
-import copy, math, time, threading
+import copy, time
 from typing import Callable, Sequence
 
 import numpy as np
@@ -17,281 +17,595 @@ import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
 from tqdm.auto import tqdm
 
-from .core import (resolve_device, seed_everything, zlwork_home, save_checkpoint, load_checkpoint,
-                         CheckpointError, evaluate, accuracy, check_array)
-from .prune import (Mask, prune, retrain, recalibrate_bn, imp, pretrained_cnn, digits_loaders, sparsity_report,
-                          mask_from_scores, magnitude_scores, _check_sparsity)
-from .perp import perp_retrain
-from .apps import register_app
+from .core import resolve_device, cached, evaluate, check_array, Result, machine_info
+from zlwork.prune import (
+    Mask,
+    prune,
+    retrain,
+    recalibrate_bn,
+    imp,
+    pretrained_cnn,
+    digits_loaders,
+    mask_from_scores,
+    magnitude_scores,
+    _check_sparsity,
+)
+from .perp import perp_retrain, pretrained_char_gpt, lm_data, perplexity, lm_loss
 
 # %% auto #0
-__all__ = ['METHODS', 'PRUNE_RULES', 'average_states', 'ingredient_configs', 'train_ingredients', 'make_soup', 'uniform_soup',
-           'greedy_soup', 'sparse_model_soup', 'sparsity_sweep', 'layer_sparsity_frame', 'sweep_layer_frame',
-           'curves_plot', 'sparsity_app']
+__all__ = ['METHODS', 'PRUNE_RULES', 'BENCH_DEFAULTS', 'BENCH_QUICK', 'LM_METHODS', 'BENCH_COLUMNS', 'average_states',
+           'ingredient_configs', 'train_ingredients', 'make_soup', 'uniform_soup', 'greedy_soup', 'sparse_model_soup',
+           'sparsity_sweep', 'layer_sparsity_frame', 'sweep_layer_frame', 'cached_sweep', 'benchmark']
 
 # %% ../nbs/12_soups.ipynb #41593402
 def average_states(states: Sequence[dict], weights: Sequence[float] | None = None) -> dict:
     "Weighted average of state dicts with the same keys and shapes (integer buffers are taken from the first)."
-    if not states: raise ValueError("nothing to average: no state dicts given")
+    if not states:
+        raise ValueError("nothing to average: no state dicts given")
     keys = list(states[0])
     for i, s in enumerate(states[1:], 1):
         if list(s) != keys or any(s[k].shape != states[0][k].shape for k in keys):
             raise ValueError(f"state dict {i} does not match the first (different architecture?)")
     w = torch.tensor(weights if weights is not None else [1.0] * len(states), dtype=torch.float64)
-    if len(w) != len(states) or (w < 0).any() or w.sum() <= 0: raise ValueError("weights must be non-negative, one per state, not all 0")
-    w = w / w.sum(); out = {}
+    if len(w) != len(states) or (w < 0).any() or w.sum() <= 0:
+        raise ValueError("weights must be non-negative, one per state, not all 0")
+    w = w / w.sum()
+    out = {}
     for k in keys:
         v0 = states[0][k]
-        out[k] = sum(float(wi) * s[k].double() for wi, s in zip(w, states)).to(v0.dtype) if v0.is_floating_point() else v0.clone()
+        out[k] = (
+            sum(float(wi) * s[k].double() for wi, s in zip(w, states)).to(v0.dtype)
+            if v0.is_floating_point()
+            else v0.clone()
+        )
     return out
 
 # %% ../nbs/12_soups.ipynb #3b91ad8d
-def ingredient_configs(k: int, lr: float = 3e-3, weight_decays: Sequence[float] = (0.0, 1e-4, 1e-3),
-                       seed: int = 0) -> list[dict]:
+def ingredient_configs(
+    k: int, lr: float = 3e-3, weight_decays: Sequence[float] = (0.0, 1e-4, 1e-3), seed: int = 0
+) -> list[dict]:
     "`k` retraining configurations: seeds (batch orders) `seed…seed+k-1`, weight decay cycling through `weight_decays`."
-    if k < 1: raise ValueError(f"a soup needs k >= 1 ingredients, got {k}")
+    if k < 1:
+        raise ValueError(f"a soup needs k >= 1 ingredients, got {k}")
     return [dict(seed=seed + i, lr=lr, weight_decay=weight_decays[i % len(weight_decays)]) for i in range(k)]
 
-def _train_ingredient(model: nn.Module, mask: Mask, X: torch.Tensor, y: torch.Tensor, config: dict, steps: int,
-                      batch_size: int, schedule: str, loss_fn: Callable, device, threads: int | None = None) -> dict:
-    if threads: torch.set_num_threads(threads)
+
+def _train_ingredient(
+    model: nn.Module,
+    mask: Mask,
+    X: torch.Tensor,
+    y: torch.Tensor,
+    config: dict,
+    steps: int,
+    batch_size: int,
+    schedule: str,
+    loss_fn: Callable,
+    device,
+    threads: int | None = None,
+) -> dict:
+    if threads:
+        torch.set_num_threads(threads)
     g = torch.Generator().manual_seed(config["seed"])
     dl = DataLoader(TensorDataset(X, y), batch_size=batch_size, shuffle=True, generator=g)
-    model = copy.deepcopy(model); t0 = time.perf_counter()
-    retrain(model, mask, dl, steps, config["lr"], schedule, config.get("weight_decay", 0.0), loss_fn=loss_fn,
-            seed=config["seed"], device=device, progress=False)
-    return dict(state={k: v.detach().cpu().clone() for k, v in model.state_dict().items()}, config=dict(config),
-                seconds=time.perf_counter() - t0)
+    model = copy.deepcopy(model)
+    t0 = time.perf_counter()
+    retrain(
+        model,
+        mask,
+        dl,
+        steps,
+        config["lr"],
+        schedule,
+        config.get("weight_decay", 0.0),
+        loss_fn=loss_fn,
+        seed=config["seed"],
+        device=device,
+        progress=False,
+    )
+    return dict(
+        state={k: v.detach().cpu().clone() for k, v in model.state_dict().items()},
+        config=dict(config),
+        seconds=time.perf_counter() - t0,
+    )
 
-def _run_ingredient(args): return _train_ingredient(*args)
 
-def train_ingredients(model: nn.Module, mask: Mask, train_data: tuple[torch.Tensor, torch.Tensor], configs: Sequence[dict],
-                      steps: int = 50, batch_size: int = 64, schedule: str = "linear", loss_fn: Callable = F.cross_entropy,
-                      workers: int = 0, device=None, progress: bool = True) -> list[dict]:
+def _run_ingredient(args):
+    return _train_ingredient(*args)
+
+# %% ../nbs/12_soups.ipynb #c8fc188b
+def train_ingredients(
+    model: nn.Module,  # the pruned model (not changed)
+    mask: Mask,  # its pruning mask, shared by every ingredient
+    train_data: tuple[torch.Tensor, torch.Tensor],  # training tensors (X, y)
+    configs: Sequence[dict],  # one retraining config per ingredient (`ingredient_configs`)
+    steps: int = 50,  # optimizer steps per ingredient
+    batch_size: int = 64,  # batch size
+    schedule: str = "linear",  # one of `zlwork.prune.SCHEDULES`
+    loss_fn: Callable = F.cross_entropy,  # loss(outputs, targets)
+    workers: int = 0,  # worker processes (0: serial)
+    device=None,  # where to train (None: `default_device()`)
+    progress: bool = True,  # show a progress bar
+) -> list[dict]:
     "Retrain the pruned `model` once per config (sharing `mask`); `workers > 0` runs them in worker processes."
-    X, y = train_data; check_array(X, "train X"); mask.check(model)
-    if len(X) != len(y): raise ValueError(f"train X and y differ in length: {len(X)} vs {len(y)}")
-    dev = resolve_device(device); model = copy.deepcopy(model).cpu()
+    X, y = train_data
+    check_array(X, "train X")
+    mask.check(model)
+    if len(X) != len(y):
+        raise ValueError(f"train X and y differ in length: {len(X)} vs {len(y)}")
+    dev = resolve_device(device)
+    model = copy.deepcopy(model).cpu()
     jobs = [(model, mask, X, y, c, steps, batch_size, schedule, loss_fn, str(dev)) for c in configs]
     if workers and workers > 0 and len(jobs) > 1:
         import concurrent.futures as cf, multiprocessing as mp, importlib
-        run = importlib.import_module("zlwork.soups")._run_ingredient   # by reference, also when called from a notebook
+
+        run = importlib.import_module("zlwork.soups")._run_ingredient  # by reference, also when called from a notebook
         jobs = [j + (1,) for j in jobs]
         with cf.ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=mp.get_context("spawn")) as ex:
             return list(tqdm(ex.map(run, jobs), total=len(jobs), desc="ingredients", disable=not progress, leave=False))
     return [_run_ingredient(j) for j in tqdm(jobs, desc="ingredients", disable=not progress, leave=False)]
 
 # %% ../nbs/12_soups.ipynb #5e1f6387
-def make_soup(model: nn.Module, states: Sequence[dict], mask: Mask | None = None, bn_data=None,
-              weights: Sequence[float] | None = None) -> nn.Module:
+def make_soup(
+    model: nn.Module,
+    states: Sequence[dict],
+    mask: Mask | None = None,
+    bn_data=None,
+    weights: Sequence[float] | None = None,
+) -> nn.Module:
     "A copy of `model` with the average of `states`, the mask re-applied and BatchNorm statistics recomputed on `bn_data`."
-    soup = copy.deepcopy(model); soup.load_state_dict(average_states(states, weights))
-    if mask is not None: mask.apply(soup)
-    if bn_data is not None: recalibrate_bn(soup, bn_data)
+    soup = copy.deepcopy(model)
+    soup.load_state_dict(average_states(states, weights))
+    if mask is not None:
+        mask.apply(soup)
+    if bn_data is not None:
+        recalibrate_bn(soup, bn_data)
     return soup
 
+
 def _load(model, state):
-    m = copy.deepcopy(model); m.load_state_dict(state); return m
+    m = copy.deepcopy(model)
+    m.load_state_dict(state)
+    return m
+
 
 def uniform_soup(model: nn.Module, ingredients: Sequence[dict], mask: Mask | None = None, bn_data=None) -> nn.Module:
     "The average of all ingredients (BatchNorm statistics recomputed on `bn_data`)."
     return make_soup(model, [i["state"] for i in ingredients], mask, bn_data)
 
-def greedy_soup(model: nn.Module, ingredients: Sequence[dict], held_out, mask: Mask | None = None, bn_data=None,
-                metric: Callable[[nn.Module], float] | None = None) -> tuple[nn.Module, list[int], list[float]]:
+
+def greedy_soup(
+    model: nn.Module,  # the pruned model the ingredients came from
+    ingredients: Sequence[dict],  # from `train_ingredients`
+    held_out,  # (X, y) the selection is scored on (accuracy)
+    mask: Mask | None = None,  # re-applied to every candidate soup
+    bn_data=None,  # batches to recompute BatchNorm statistics on
+    metric: Callable[[nn.Module], float]
+    | None = None,  # `metric(model)`, higher is better (default: accuracy on `held_out`)
+) -> tuple[nn.Module, list[int], list[float]]:
     "Greedy soup: ingredients by decreasing held-out score, each kept only if the soup's score does not drop."
     score = metric or (lambda m: evaluate(m, held_out))
     scores = [score(_load(model, i["state"])) for i in ingredients]
-    order = list(np.argsort(scores)[::-1]); chosen = [int(order[0])]
+    order = list(np.argsort(scores)[::-1])
+    chosen = [int(order[0])]
     best, best_score = _load(model, ingredients[chosen[0]]["state"]), scores[chosen[0]]
     for j in order[1:]:
         cand = make_soup(model, [ingredients[c]["state"] for c in chosen + [int(j)]], mask, bn_data)
         s = score(cand)
-        if s >= best_score: chosen.append(int(j)); best, best_score = cand, s
+        if s >= best_score:
+            chosen.append(int(j))
+            best, best_score = cand, s
     return best, chosen, scores
 
 # %% ../nbs/12_soups.ipynb #89fdbf8e
-def sparse_model_soup(model: nn.Module, train_data: tuple[torch.Tensor, torch.Tensor], target: float, phases: int = 2,
-                      k: int = 3, steps: int = 50, lr: float = 3e-3, soup: str = "uniform", held_out=None,
-                      batch_size: int = 64, schedule: str = "linear", weight_decays: Sequence[float] = (0.0, 1e-4, 1e-3),
-                      loss_fn: Callable = F.cross_entropy, bn_batches: int | None = None, scope: str = "global",
-                      exclude: Sequence[str] = ("lm_head",), metric: Callable[[nn.Module], float] | None = None,
-                      evaluate_fn: Callable[[nn.Module], float] | None = None, workers: int = 0, device=None,
-                      progress: bool = True) -> tuple[nn.Module, Mask, list[dict]]:
-    """Prune `model` to `target` in `phases` phases (`scope` as in `prune`), each retrained as a `soup` of `k` ingredients.
-
-    Greedy soups select on `held_out` (accuracy) or on `metric(model)` (higher is better) if given; returns (soup, mask, records)."""
+def sparse_model_soup(
+    model: nn.Module,  # the dense model (not changed)
+    train_data: tuple[torch.Tensor, torch.Tensor],  # training tensors (X, y)
+    target: float,  # final sparsity, in [0, 1)
+    phases: int = 2,  # prune–soup phases
+    k: int = 3,  # ingredients per phase
+    steps: int = 50,  # retraining steps per ingredient
+    lr: float = 3e-3,  # AdamW learning rate
+    soup: str = "uniform",  # "uniform" or "greedy"
+    held_out=None,  # (X, y) the greedy soup selects on
+    batch_size: int = 64,  # batch size
+    schedule: str = "linear",  # one of `zlwork.prune.SCHEDULES`
+    weight_decays: Sequence[float] = (0.0, 1e-4, 1e-3),  # weight decays the ingredients cycle through
+    loss_fn: Callable = F.cross_entropy,  # loss(outputs, targets)
+    bn_batches: int | None = None,  # batches for an extra BatchNorm recalibration after each soup (None: none)
+    scope: str = "global",  # pruning scope: "global", "layer" or "row"
+    exclude: Sequence[str] = ("lm_head",),  # layer names never pruned
+    metric: Callable[[nn.Module], float] | None = None,  # greedy selection score `metric(model)`, higher is better
+    evaluate_fn: Callable[[nn.Module], float] | None = None,  # `evaluate_fn(model)` recorded every phase
+    workers: int = 0,  # worker processes for the ingredients (0: serial)
+    device=None,  # where to train (None: `default_device()`)
+    progress: bool = True,  # show progress bars
+) -> tuple[nn.Module, Mask, list[dict]]:
+    """Prune `model` to `target` in `phases` phases (`scope` as in `prune`), each retrained as a `soup` of `k`
+    ingredients. Greedy soups select on `held_out` (accuracy) or on `metric(model)` (higher is better) if given;
+    returns (soup, mask, records)."""
     target = _check_sparsity(target)
-    if soup not in ("uniform", "greedy"): raise ValueError(f"soup must be 'uniform' or 'greedy', got {soup!r}")
-    if soup == "greedy" and held_out is None and metric is None: raise ValueError("a greedy soup needs held_out=(X, y) to select on")
+    if soup not in ("uniform", "greedy"):
+        raise ValueError(f"soup must be 'uniform' or 'greedy', got {soup!r}")
+    if soup == "greedy" and held_out is None and metric is None:
+        raise ValueError("a greedy soup needs held_out=(X, y) to select on")
     X, y = train_data
-    bn_data = DataLoader(TensorDataset(X, y), batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(0))
-    model = copy.deepcopy(model).cpu(); mask, records = None, []
+    bn_data = DataLoader(
+        TensorDataset(X, y), batch_size=batch_size, shuffle=True, generator=torch.Generator().manual_seed(0)
+    )
+    model = copy.deepcopy(model).cpu()
+    mask, records = None, []
     for t in tqdm(range(1, phases + 1), desc="soup phases", disable=not progress, leave=False):
-        s = 1 - (1 - target) ** (t / phases); t0 = time.perf_counter()
+        s = 1 - (1 - target) ** (t / phases)
+        t0 = time.perf_counter()
         mask = prune(model, s, scope=scope, exclude=exclude, keep_pruned=mask)
-        ings = train_ingredients(model, mask, (X, y), ingredient_configs(k, lr, weight_decays, seed=100 * t), steps,
-                                 batch_size, schedule, loss_fn, workers, device, progress)
-        if soup == "uniform": model = uniform_soup(model, ings, mask, bn_data)
-        else: model, chosen, _ = greedy_soup(model, ings, held_out, mask, bn_data, metric)
-        if bn_batches is not None: recalibrate_bn(model, bn_data, bn_batches)
-        rec = dict(phase=t, sparsity=mask.sparsity, seconds=time.perf_counter() - t0, violations=mask.count_violations(model))
+        ings = train_ingredients(
+            model,
+            mask,
+            (X, y),
+            ingredient_configs(k, lr, weight_decays, seed=100 * t),
+            steps,
+            batch_size,
+            schedule,
+            loss_fn,
+            workers,
+            device,
+            progress,
+        )
+        if soup == "uniform":
+            model = uniform_soup(model, ings, mask, bn_data)
+        else:
+            model, chosen, _ = greedy_soup(model, ings, held_out, mask, bn_data, metric)
+        if bn_batches is not None:
+            recalibrate_bn(model, bn_data, bn_batches)
+        rec = dict(
+            phase=t, sparsity=mask.sparsity, seconds=time.perf_counter() - t0, violations=mask.count_violations(model)
+        )
         if evaluate_fn is not None:
             ing_scores = [evaluate_fn(_load(model, i["state"])) for i in ings]
-            rec.update(metric=evaluate_fn(model), ingredient_mean=float(np.mean(ing_scores)), ingredient_best=float(np.max(ing_scores)))
+            rec.update(
+                metric=evaluate_fn(model),
+                ingredient_mean=float(np.mean(ing_scores)),
+                ingredient_best=float(np.max(ing_scores)),
+            )
         records.append(rec)
     return model, mask, records
 
 # %% ../nbs/12_soups.ipynb #2d0c40b8
-METHODS = ("one-shot", "one-shot + BN recal", "PERP norm+bias", "PERP norm+bias+lora", "full retrain", "IMP",
-           "uniform soup", "greedy soup")
+METHODS = (
+    "one-shot",
+    "one-shot + BN recal",
+    "PERP norm+bias",
+    "PERP norm+bias+lora",
+    "full retrain",
+    "IMP",
+    "uniform soup",
+    "greedy soup",
+)
 
-def sparsity_sweep(dense: nn.Module, sparsities: Sequence[float] = (0.5, 0.7, 0.8, 0.9), steps: int = 40,
-                   phases: int = 2, k: int = 3, lr: float = 3e-3, methods: Sequence[str] = METHODS,
-                   data=None, device=None, callback: Callable[[float], None] | None = None, progress: bool = True):
+
+def _sweep_method(
+    m: nn.Module,
+    dense: nn.Module,
+    meth: str,
+    s: float,
+    dl,
+    train: tuple,
+    valid,
+    steps: int,
+    phases: int,
+    k: int,
+    lr: float,
+    device=None,
+) -> tuple:
+    "One method of the sweep on `m` (a copy of `dense`): (model, mask, trained fraction, training steps)."
+    frac, n_steps = 1.0, steps
+    if meth in ("one-shot", "one-shot + BN recal"):
+        mk = prune(m, s)
+        frac, n_steps = 0.0, 0
+        if meth.endswith("recal"):
+            recalibrate_bn(m, dl)
+    elif meth.startswith("PERP"):
+        mk = prune(m, s)
+        frac = perp_retrain(m, mk, dl, meth.split()[1], steps, lr, device=device, progress=False)["trained_fraction"]
+    elif meth == "full retrain":
+        mk = prune(m, s)
+        retrain(m, mk, dl, steps, lr / 3, device=device, progress=False)
+    elif meth == "IMP":
+        mk, _ = imp(m, dl, s, phases, steps, lr / 3, device=device, progress=False)
+        n_steps = phases * steps
+    else:
+        m, mk, _ = sparse_model_soup(
+            dense,
+            train,
+            s,
+            phases,
+            k,
+            steps,
+            lr / 3,
+            soup=meth.split()[0],
+            held_out=valid,
+            device=device,
+            progress=False,
+        )
+        n_steps = phases * k * steps
+    return m, mk, frac, n_steps
+
+# %% ../nbs/12_soups.ipynb #6e49f842
+def sparsity_sweep(
+    dense: nn.Module,  # the dense model (not changed)
+    sparsities: Sequence[float] = (0.5, 0.7, 0.8, 0.9),  # target sparsities
+    steps: int = 40,  # retraining steps per method
+    phases: int = 2,  # IMP / soup phases
+    k: int = 3,  # soup ingredients
+    lr: float = 3e-3,  # learning rate (full retraining, IMP and soups use lr / 3)
+    methods: Sequence[str] = METHODS,  # a subset of `METHODS`
+    data=None,  # (train DataLoader, valid, test) (default: `digits_loaders()`)
+    device=None,  # where to retrain (None: `default_device()`)
+    callback: Callable[[float], None] | None = None,  # called with the fraction done after each method
+    progress: bool = True,  # show a progress bar
+):
     "Test accuracy, trained-parameter fraction and seconds of each method at each sparsity for the digits CNN."
     import pandas as pd
+
     bad = [m for m in methods if m not in METHODS]
-    if bad: raise ValueError(f"unknown method(s) {bad}; choose from {METHODS}")
+    if bad:
+        raise ValueError(f"unknown method(s) {bad}; choose from {METHODS}")
     dl, valid, test = data or digits_loaders()
-    X, y = dl.dataset.tensors; rows = []; total = len(sparsities) * len(methods); done = 0
-    n_params = sum(p.numel() for p in dense.parameters())
+    X, y = dl.dataset.tensors
+    rows = []
+    total = len(sparsities) * len(methods)
+    done = 0
     bar = tqdm(total=total, desc="sweep", disable=not progress, leave=False)
     for s in sparsities:
         _check_sparsity(s)
         for meth in methods:
-            m = copy.deepcopy(dense); t0 = time.perf_counter(); frac, n_steps = 1.0, steps
-            if meth in ("one-shot", "one-shot + BN recal"):
-                mk = prune(m, s); frac, n_steps = 0.0, 0
-                if meth.endswith("recal"): recalibrate_bn(m, dl)
-            elif meth.startswith("PERP"):
-                mk = prune(m, s); frac = perp_retrain(m, mk, dl, meth.split()[1], steps, lr, device=device, progress=False)["trained_fraction"]
-            elif meth == "full retrain":
-                mk = prune(m, s); retrain(m, mk, dl, steps, lr / 3, device=device, progress=False)
-            elif meth == "IMP":
-                mk, _ = imp(m, dl, s, phases, steps, lr / 3, device=device, progress=False); n_steps = phases * steps
-            else:
-                m, mk, _ = sparse_model_soup(dense, (X, y), s, phases, k, steps, lr / 3, soup=meth.split()[0], held_out=valid,
-                                             device=device, progress=False); n_steps = phases * k * steps
-            rows.append(dict(method=meth, sparsity=round(mk.sparsity, 4), accuracy=evaluate(m, test), trained_fraction=frac,
-                             steps=n_steps, seconds=time.perf_counter() - t0, violations=mk.count_violations(m),
-                             layers=mk.layer_sparsity()))
-            done += 1; bar.update(1)
-            if callback is not None: callback(done / total)
+            m = copy.deepcopy(dense)
+            t0 = time.perf_counter()
+            m, mk, frac, n_steps = _sweep_method(m, dense, meth, s, dl, (X, y), valid, steps, phases, k, lr, device)
+            rows.append(
+                dict(
+                    method=meth,
+                    sparsity=round(mk.sparsity, 4),
+                    accuracy=evaluate(m, test),
+                    trained_fraction=frac,
+                    steps=n_steps,
+                    seconds=time.perf_counter() - t0,
+                    violations=mk.count_violations(m),
+                    layers=mk.layer_sparsity(),
+                )
+            )
+            done += 1
+            bar.update(1)
+            if callback is not None:
+                callback(done / total)
     bar.close()
     return pd.DataFrame(rows)
 
 # %% ../nbs/12_soups.ipynb #8990a83a
-_SWEEP_CFG = dict(sparsities=(0.5, 0.7, 0.8, 0.9), steps=30, phases=2, k=3, version=2)
-_STATE: dict = dict(status="idle", progress=0.0, dense=None, sweep=None, error=None)
-_LOCK = threading.Lock()
+PRUNE_RULES = {
+    "global magnitude": dict(scope="global"),
+    "per-layer magnitude": dict(scope="layer"),
+    "per-row magnitude": dict(scope="row"),
+}
 
-def _sweep_path(): return zlwork_home("soups", f"app_sweep_v{_SWEEP_CFG['version']}.pt")
-
-def _compute_app_data():
-    "Background job: dense CNN and sweep (loaded from the cache when there)."
-    try:
-        _STATE.update(status="training the dense CNN on the digits…", progress=0.02)
-        dense, _ = pretrained_cnn(device="cpu"); _STATE["dense"] = dense
-        p = _sweep_path()
-        if p.exists():
-            try: _STATE.update(sweep=load_checkpoint(p, kind="sweep"), status="dense model ready; sweep ready", progress=1.0); return
-            except CheckpointError: pass
-        _STATE.update(status="dense model ready; running the sparsity sweep (once, then cached)…", progress=0.05)
-        cfg = {k: v for k, v in _SWEEP_CFG.items() if k != "version"}
-        sw = sparsity_sweep(dense, device="cpu", progress=False,
-                            callback=lambda f: _STATE.update(progress=0.05 + 0.95 * f), **cfg)
-        save_checkpoint(sw, p, kind="sweep", meta=_SWEEP_CFG)
-        _STATE.update(sweep=sw, status="dense model ready; sweep ready", progress=1.0)
-    except Exception as e:  # shown in the app, never kills the server
-        _STATE.update(status="failed", error=repr(e))
-
-def _ensure_app_data():
-    with _LOCK:
-        if _STATE["status"] in ("idle", "failed"):
-            _STATE["status"] = "starting…"
-            threading.Thread(target=_compute_app_data, daemon=True, name="zlwork-sparsity-app").start()
-
-PRUNE_RULES = {"global magnitude": dict(scope="global"), "per-layer magnitude": dict(scope="layer"),
-               "per-row magnitude": dict(scope="row")}
 
 def layer_sparsity_frame(model: nn.Module, sparsity: float, rule: str = "global magnitude"):
     "Per-layer sparsity of `model` pruned (on a copy) by `rule` of `PRUNE_RULES` at `sparsity`."
-    if rule not in PRUNE_RULES: raise ValueError(f"unknown rule {rule!r}; choose from {list(PRUNE_RULES)}")
+    if rule not in PRUNE_RULES:
+        raise ValueError(f"unknown rule {rule!r}; choose from {list(PRUNE_RULES)}")
     mk = mask_from_scores(magnitude_scores(model), sparsity, **PRUNE_RULES[rule])
     import pandas as pd
+
     return pd.DataFrame([dict(layer=k, sparsity=v, params=mk[k].numel()) for k, v in mk.layer_sparsity().items()])
+
 
 def sweep_layer_frame(sweep, method: str, sparsity: float):
     "Per-layer sparsity of the model `method` produced at the sweep's sparsity nearest `sparsity`: (frame, that sparsity)."
     import pandas as pd
+
     d = sweep[sweep.method == method]
-    if d.empty: raise ValueError(f"method {method!r} is not in the sweep; it has {sorted(sweep.method.unique())}")
+    if d.empty:
+        raise ValueError(f"method {method!r} is not in the sweep; it has {sorted(sweep.method.unique())}")
     row = d.iloc[int((d.sparsity - sparsity).abs().argmin())]
     return pd.DataFrame([dict(layer=k, sparsity=v) for k, v in row["layers"].items()]), float(row["sparsity"])
 
-def curves_plot(sweep, methods: Sequence[str] | None = None):
-    "HoloViews sparsity → accuracy curves, one per method, hover with trained fraction and seconds."
-    import holoviews as hv, holoviews.plotting.bokeh  # noqa: F401  (registers the bokeh backend for .opts)
-    methods = list(methods if methods is not None else sweep.method.unique()); els = []
-    for m in methods:
-        d = sweep[sweep.method == m].sort_values("sparsity")
-        if d.empty: continue
-        vd = ["accuracy", "trained_fraction", "seconds", "method"]
-        els += [hv.Curve(d, "sparsity", vd, label=m), hv.Scatter(d, "sparsity", vd, label=m).opts(size=7, tools=["hover"])]
-    if not els: return hv.Curve([], "sparsity", "accuracy").opts(title="no method selected", width=620, height=380)
-    return hv.Overlay(els).opts(title="SmallCNN on real digits: test accuracy vs sparsity", width=620, height=380,
-                                legend_position="bottom_left", xlabel="sparsity", ylabel="test accuracy")
+# %% ../nbs/12_soups.ipynb #e3acace4
+def cached_sweep(
+    dense: nn.Module,  # the pretrained dense model (from `pretrained_cnn`)
+    dense_info: dict,  # its `info` from `pretrained_cnn`: identifies the model in the cache key
+    sparsities: Sequence[float] = (0.5, 0.7, 0.8, 0.9),  # target sparsities
+    steps: int = 40,  # retraining steps per method (see `sparsity_sweep`)
+    phases: int = 2,  # IMP / soup phases
+    k: int = 3,  # soup ingredients
+    lr: float = 3e-3,  # retraining learning rate
+    device=None,  # where to retrain (None: `default_device()`)
+    callback: Callable[[float], None] | None = None,  # called with the fraction done (may raise to stop)
+    rebuild: bool = False,  # recompute and overwrite the cache
+):
+    "`sparsity_sweep` of `dense` on the digits, computed once and cached as `sparsity-sweep`: a DataFrame."
+    import pandas as pd
 
-def sparsity_app():
-    "The 'sparsity' app: sparsity–accuracy curves of every method, and per-layer sparsity bars."
-    import panel as pn, holoviews as hv, holoviews.plotting.bokeh  # noqa: F401
-    _ensure_app_data()
-    methods = pn.widgets.CheckBoxGroup(name="Methods", options=list(METHODS), value=list(METHODS), inline=False)
-    rule = pn.widgets.Select(name="Pruned model", value="global magnitude",
-                             options=list(PRUNE_RULES) + [f"sweep: {m}" for m in METHODS if m != "one-shot + BN recal"])
-    sp = pn.widgets.FloatSlider(name="Sparsity", start=0.1, end=0.95, step=0.05, value=0.5)
-    prog = pn.indicators.Progress(name="Progress", value=0, max=100, width=300)
-    status = pn.pane.Markdown("", name="Status")
-    curves = pn.pane.HoloViews(hv.Curve([], "sparsity", "accuracy").opts(title="waiting for the sweep…", width=620, height=380), name="Curves")
-    bars = pn.pane.HoloViews(name="Layer sparsity")
-    seen = dict(sweep=False, bars=False, cb=None)
-    def draw_bars(*_):
-        if rule.value.startswith("sweep: "):
-            sw, meth = _STATE["sweep"], rule.value[len("sweep: "):]
-            if sw is None:
-                bars.object = hv.Bars([], "layer", "sparsity").opts(title=f"{meth} near {sp.value:.0%}: waiting for the sweep…", width=520, height=320); return
-            df, s_at = sweep_layer_frame(sw, meth, sp.value); seen["bars"] = True
-            bars.object = hv.Bars(df, "layer", "sparsity").opts(title=f"per-layer sparsity of the {meth} model at {s_at:.0%} "
-                                  f"(sweep point nearest {sp.value:.0%})", width=520, height=320, ylim=(0, 1), tools=["hover"], xrotation=30)
-            return
-        d = _STATE["dense"]; seen["bars"] = d is not None
-        if d is None:
-            bars.object = hv.Bars([], "layer", "sparsity").opts(title=f"per-layer sparsity at {sp.value:.0%}: training the dense model…", width=520, height=320); return
-        df = layer_sparsity_frame(d, sp.value, rule.value)
-        bars.object = hv.Bars(df, "layer", ["sparsity", "params"]).opts(
-            title=f"per-layer sparsity, {rule.value} at {sp.value:.0%}", width=520, height=320, ylim=(0, 1), tools=["hover"], xrotation=30)
-    def draw_curves(*_):
-        if _STATE["sweep"] is not None: curves.object = curves_plot(_STATE["sweep"], methods.value)
-    def poll():
-        prog.value = int(100 * _STATE["progress"])
-        status.object = f"**status:** {_STATE['status']}" + (f" — {_STATE['error']}" if _STATE["error"] else "")
-        if _STATE["dense"] is not None and not seen["bars"]: draw_bars()
-        if _STATE["sweep"] is not None and not seen["sweep"]:
-            seen["sweep"] = True; draw_curves(); draw_bars(); prog.visible = False
-        if seen["sweep"] and seen["bars"] and seen["cb"] is not None: seen["cb"].stop(); seen["cb"] = None
-    methods.param.watch(draw_curves, "value"); sp.param.watch(draw_bars, "value"); rule.param.watch(draw_bars, "value")
-    draw_bars(); poll()
-    layout = pn.Column(
-        pn.pane.Markdown("## Pruning: sparsity vs accuracy\nOne-shot magnitude pruning, BN recalibration, PERP "
-                         "(biases + norms [+ masked LoRA]), full retraining, IMP and sparse model soups on a SmallCNN "
-                         "trained on scikit-learn's real handwritten digits. Hover a point for the trained-parameter "
-                         "fraction and the wall time (shared CPU: rough)."),
-        pn.Row(status, prog), pn.Row(pn.Column(methods), curves), pn.Row(pn.Column(rule, sp), bars))
-    if not (seen["sweep"] and seen["bars"]) and pn.state.curdoc is not None:
-        seen["cb"] = pn.state.add_periodic_callback(poll, period=1000, count=3600)
-    return layout
+    key = dict(
+        dense=dense_info,
+        data="sklearn digits",
+        methods=list(METHODS),
+        sparsities=list(sparsities),
+        steps=steps,
+        phases=phases,
+        k=k,
+        lr=lr,
+    )
 
-register_app("sparsity", "Pruning: sparsity vs accuracy", sparsity_app,
-             "one-shot, PERP, full retraining, IMP and sparse model soups on a CNN; per-layer sparsity",
-             probe={"label": "Sparsity", "action": "slider", "ready_text": "dense model ready"})
+    def build():
+        return sparsity_sweep(
+            dense, sparsities, steps, phases, k, lr, device=device, callback=callback, progress=False
+        ).to_dict("records")
+
+    return pd.DataFrame(cached("sparsity-sweep", key, build, rebuild=rebuild))
+
+# %% ../nbs/12_soups.ipynb #bbd3cd65
+BENCH_DEFAULTS = dict(
+    sparsities=[0.7, 0.8, 0.9],
+    steps=40,
+    phases=2,
+    k=3,
+    cnn_width=32,
+    cnn_epochs=12,  # the CNN sweep
+    lm_d_model=64,
+    lm_n_layer=2,
+    lm_n_head=4,
+    lm_seq_len=64,
+    lm_pretrain_steps=500,
+    lm_max_chars=None,
+    lm_steps=50,
+    lm_sparsity=0.5,
+    device=None,
+)
+BENCH_QUICK = dict(
+    sparsities=[0.8],
+    steps=20,
+    k=2,
+    lm_d_model=48,
+    lm_seq_len=32,
+    lm_pretrain_steps=150,
+    lm_max_chars=120_000,
+    lm_steps=20,
+)
+LM_METHODS = (
+    "one-shot",
+    "one-shot wanda",
+    "PERP norm+bias",
+    "PERP norm+bias+lora",
+    "full retrain",
+    "IMP",
+    "uniform soup",
+)
+
+# %% ../nbs/12_soups.ipynb #b68dd6c8
+def _lm_method(lm: nn.Module, method: str, sparsity: float, dl, steps: int, device=None):
+    "One `LM_METHODS` entry on a copy of the language model `lm`: (model, mask, trained fraction, training steps)."
+    m = copy.deepcopy(lm)
+    if method == "one-shot":
+        return m, prune(m, sparsity, scope="layer"), 0.0, 0
+    if method == "one-shot wanda":
+        return m, prune(m, sparsity, method="wanda", scope="row", calib=dl, max_batches=8), 0.0, 0
+    if method.startswith("PERP") or method == "full retrain":
+        mk = prune(m, sparsity, scope="layer")
+        variant, lr = (method.split()[1], 3e-3) if method.startswith("PERP") else ("full", 1e-3)
+        r = perp_retrain(m, mk, dl, variant, steps, lr, rank=4, loss_fn=lm_loss, device=device, progress=False)
+        return m, mk, r["trained_fraction"], steps
+    if method == "IMP":
+        mk, _ = imp(m, dl, sparsity, 2, steps, 1e-3, scope="layer", loss_fn=lm_loss, device=device, progress=False)
+        return m, mk, 1.0, 2 * steps
+    if method == "uniform soup":
+        m, mk, _ = sparse_model_soup(
+            lm,
+            dl.dataset.tensors,
+            sparsity,
+            phases=1,
+            k=3,
+            steps=steps,
+            lr=1e-3,
+            batch_size=32,
+            scope="layer",
+            loss_fn=lm_loss,
+            device=device,
+            progress=False,
+        )
+        return m, mk, 1.0, 3 * steps
+    raise ValueError(f"unknown method {method!r}; choose from {LM_METHODS}")
+
+# %% ../nbs/12_soups.ipynb #0a5c2708
+def _cnn_rows(c: dict) -> tuple[list[dict], dict]:
+    "The SmallCNN rows of the pruning benchmark (test accuracy) and the dense model's info."
+    dense, info = pretrained_cnn(width=c["cnn_width"], epochs=c["cnn_epochs"], device=c["device"])
+    sw = sparsity_sweep(
+        dense, c["sparsities"], steps=c["steps"], phases=c["phases"], k=c["k"], device=c["device"], progress=False
+    )
+    sw = sw.rename(columns={"accuracy": "metric"}).assign(model="SmallCNN")
+    dense_row = dict(
+        model="SmallCNN",
+        method="dense",
+        sparsity=0.0,
+        metric=info["test_acc"],
+        trained_fraction=0.0,
+        steps=info["steps"],
+        seconds=info["seconds"],
+    )
+    return [dense_row] + sw.to_dict("records"), info
+
+
+def _lm_rows(c: dict) -> tuple[list[dict], dict]:
+    "The CharGPT rows of the pruning benchmark (validation perplexity) and the language model's configuration."
+    max_chars = None if c["lm_max_chars"] in (None, "None") else int(c["lm_max_chars"])
+    cfg = dict(
+        d_model=c["lm_d_model"],
+        n_layer=c["lm_n_layer"],
+        n_head=c["lm_n_head"],
+        seq_len=c["lm_seq_len"],
+        steps=c["lm_pretrain_steps"],
+        max_chars=max_chars,
+    )
+    lm, tok, info = pretrained_char_gpt(device=c["device"], **cfg)
+    _, dl, va = lm_data(cfg["seq_len"], 32, cfg["max_chars"])
+    rows = [
+        dict(
+            model="CharGPT",
+            method="dense",
+            sparsity=0.0,
+            metric=perplexity(lm, va),
+            trained_fraction=0.0,
+            steps=info["steps"],
+            seconds=info["seconds"],
+        )
+    ]
+    for meth in LM_METHODS:
+        t0 = time.perf_counter()
+        m, mk, frac, st = _lm_method(lm, meth, c["lm_sparsity"], dl, c["lm_steps"], c["device"])
+        rows.append(
+            dict(
+                model="CharGPT",
+                method=meth,
+                sparsity=round(mk.sparsity, 4),
+                metric=perplexity(m, va),
+                trained_fraction=frac,
+                steps=st,
+                seconds=time.perf_counter() - t0,
+                violations=mk.count_violations(m),
+            )
+        )
+    return rows, dict(lm=cfg, lm_params=sum(p.numel() for p in lm.parameters()), lm_valid_tokens=int(va[:, 1:].numel()))
+
+# %% ../nbs/12_soups.ipynb #5454a3d1
+BENCH_COLUMNS = ["model", "method", "sparsity", "metric", "trained_fraction", "steps", "seconds", "violations"]
+
+
+def benchmark(config: dict) -> Result:
+    "The pruning benchmark (`bench/pruning.py`): SmallCNN test accuracy and CharGPT perplexity of every method."
+    import pandas as pd
+
+    c = {**BENCH_DEFAULTS, **config}
+    t0 = time.perf_counter()
+    cnn_rows, dense_info = _cnn_rows(c)
+    lm_rows, lm_cfg = _lm_rows(c)
+    df = pd.DataFrame(cnn_rows + lm_rows)[BENCH_COLUMNS]
+    total = time.perf_counter() - t0
+    with pd.option_context("display.width", 200, "display.max_rows", 200):
+        print(
+            "metric: SmallCNN = test accuracy on real sklearn digits (450 images); "
+            "CharGPT = validation perplexity on CPython docs text"
+        )
+        print(df.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
+    print(f"total {total:.0f} s on {machine_info(c['device'])}")
+    metrics = {f"{r['model']}/{r['method']}/{r['sparsity']:.2f}": float(r["metric"]) for r in df.to_dict("records")}
+    cnn = dict(sparsities=list(c["sparsities"]), steps=c["steps"], phases=c["phases"], k=c["k"], dense=dense_info)
+    return Result(
+        "pruning",
+        metrics,
+        machine=machine_info(c["device"]),
+        seconds=total,
+        config=dict(quick=bool(c.get("quick", False)), cnn=cnn, rows=df.to_dict("records"), **lm_cfg),
+        notes="SmallCNN metric: test accuracy (higher is better); CharGPT metric: validation perplexity "
+        "(lower is better). Trained fraction = trained parameters / model parameters. "
+        "Wall times on a shared CPU are rough.",
+    )
