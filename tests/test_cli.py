@@ -39,7 +39,7 @@ def test_serve_landing_page_lists_apps(tmp_path):
                     pytest.fail(f"server exited early: {proc.stdout.read()}")
                 time.sleep(1)
         assert html is not None, "server did not answer within 240 s"
-        from zlwork.apps import discover_apps
+        from zlwork.apps.base import discover_apps
 
         for name, spec in discover_apps().items():
             assert f'href="./{name}"' in html and spec.title in html
