@@ -376,20 +376,20 @@ class History:
 
 
 def fit(
-    model: nn.Module,
-    train_dl,
-    epochs: int = 1,
-    opt: torch.optim.Optimizer | None = None,
-    lr: float = 1e-3,
-    loss_fn: Callable = nn.functional.cross_entropy,
-    valid_dl=None,
-    metric: Callable = accuracy,
-    device=None,
-    after_step: Callable[[nn.Module], None] | None = None,
-    sched=None,
-    max_steps: int | None = None,
-    progress: bool = True,
-    desc: str = "train",
+    model: nn.Module,  # the network to train (moved to `device`)
+    train_dl,  # an iterable of `(x, y)` batches, e.g. a DataLoader
+    epochs: int = 1,  # passes over `train_dl`
+    opt: torch.optim.Optimizer | None = None,  # default: AdamW over the trainable parameters
+    lr: float = 1e-3,  # learning rate of the default optimizer
+    loss_fn: Callable = nn.functional.cross_entropy,  # `loss_fn(outputs, targets)`
+    valid_dl=None,  # validation data (DataLoader or `(x, y)`), evaluated after every epoch
+    metric: Callable = accuracy,  # `metric(outputs, targets)` on the validation data
+    device=None,  # where to train (None: `default_device()`)
+    after_step: Callable[[nn.Module], None] | None = None,  # called after every optimizer step (e.g. re-apply masks)
+    sched=None,  # a learning-rate scheduler stepped after every optimizer step
+    max_steps: int | None = None,  # stop after this many optimizer steps
+    progress: bool = True,  # show a progress bar
+    desc: str = "train",  # the progress bar's label
 ) -> History:
     "Train `model` on `(x, y)` batches of `train_dl`; returns a `History` of per-epoch loss and validation metric."
     device = resolve_device(device)

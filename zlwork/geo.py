@@ -241,7 +241,7 @@ class SceneConfig:
     dates_per_year: int = 4            # S2 acquisitions per year (spread over May–September)
     cloud_cover: float = 0.25          # mean cloud fraction per acquisition
     stand_size: float = 100.0          # typical forest stand diameter, m
-    forest_fraction: float = 0.75
+    forest_fraction: float = 0.75     # fraction of stands that are forest
     mountain: bool = True              # add a steep mountain block
     n_tracks: int = 40                 # GEDI passes per year crossing the scene
     shot_spacing: float = 60.0         # m between shots along a track
@@ -252,14 +252,14 @@ class SceneConfig:
     bad_fraction: float = 0.08         # shots with quality_flag 0 / low sensitivity / degraded
     clearcut_rate: float = 0.04        # fraction of stands clear-cut per year
     storm_prob: float = 0.5            # probability of a storm per year (after the first)
-    seed: int = 0
+    seed: int = 0                      # random seed of every draw
 
 @dataclass
 class SyntheticScene:
     "A generated SYNTHETIC scene: truth rasters, S2 observations and GEDI-like footprints (all in `config.crs`)."
-    config: SceneConfig
-    crs: object
-    transform: object
+    config: SceneConfig                # the parameters it was generated from
+    crs: object                        # rasterio CRS of every raster
+    transform: object                  # affine pixel → `crs` transform
     height: dict                       # year -> (H, W) true canopy height, m
     dem: np.ndarray                    # (H, W) elevation, m
     stands: np.ndarray                 # (H, W) stand id

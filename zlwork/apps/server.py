@@ -14,7 +14,7 @@ import panel as pn
 from .base import APPS, AppSpec, discover_apps
 
 # %% auto #0
-__all__ = ['landing_html', 'make_routes', 'is_loopback', 'websocket_origins', 'jobs_status', 'serve']
+__all__ = ['landing_html', 'loading_pane', 'make_routes', 'is_loopback', 'websocket_origins', 'jobs_status', 'serve']
 
 # %% ../../nbs/02b_apps_server.ipynb #0d25bc95
 def landing_html(
@@ -41,6 +41,12 @@ def landing_html(
         f'<div class="grid">{cards}</div></body></html>'
     )
 
+# %% ../../nbs/02b_apps_server.ipynb #ab66271b
+def loading_pane(title: str) -> pn.Column:
+    "What a page shows until its app is built: a spinner and a line naming the app."
+    return pn.Column(pn.indicators.LoadingSpinner(value=True, size=40, name="loading"),
+                     pn.pane.Markdown(f"Starting **{_html.escape(title)}** …"))
+
 # %% ../../nbs/02b_apps_server.ipynb #60e403fb
 def make_routes(
     names: Sequence[str] | None = None,  # app names to serve (default: all registered)
@@ -56,8 +62,18 @@ def make_routes(
 
     def page(spec):
         def build():
+            main = pn.Column(loading_pane(spec.title), sizing_mode="stretch_width")
+
+            def load():  # after the browser connected; on Panel's thread pool when `nthreads` is set
+                try:
+                    main[:] = [spec.factory()]
+                except Exception as e:
+                    main[:] = [pn.pane.Markdown(f"**{spec.title} failed to start:** `{type(e).__name__}: {e}`")]
+                    raise
+
+            pn.state.onload(load)
             return pn.template.FastListTemplate(
-                title=f"zlwork · {spec.title}", main=[spec.factory()], header_background="#2f5d50"
+                title=f"zlwork · {spec.title}", main=[main], header_background="#2f5d50"
             )
 
         return build
