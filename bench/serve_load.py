@@ -1,7 +1,8 @@
 """Bounded localhost load test of `zlwork serve` (issue 16): N concurrent browser sessions per app.
 
 For each app in turn, N headless-Chromium sessions open it at once (first use: an empty zlwork home, so the apps'
-default-model trainings all want to start). Meanwhile `/jobs.json` is polled (running and queued jobs per app) and
+default-model trainings all want to start; apps that train on a button, e.g. coloring, get it pressed in every
+session). Meanwhile `/jobs.json` is polled (running and queued jobs per app) and
 `/about` is timed from another "user". After `--hold` seconds the sessions close, and the script waits (at most
 `--drain` seconds) for the app's jobs to stop. Reports, per app: the most trainings running at once (must be ≤ 1),
 the longest queue, whether the jobs drained after the tabs closed and how long that took; and `/about` latency
@@ -13,6 +14,10 @@ percentiles while loaded vs idle. Everything runs on localhost and stops by itse
 import argparse, json, os, shutil, socket, subprocess, tempfile, threading, time, urllib.request
 
 from zlwork.core import Result
+
+
+# apps whose training starts from a button rather than on first use: every session presses it
+TRAIN_BUTTONS = {"coloring": "train", "vanishing": "Compute pipeline table"}
 
 
 def _free_port() -> int:
@@ -90,6 +95,13 @@ def main():
                 pages = [c.new_page() for c in ctxs]
                 for pg in pages:
                     pg.goto(f"{url}/{app}", timeout=180_000, wait_until="commit")
+                if app in TRAIN_BUTTONS:
+                    for pg in pages:
+                        try:
+                            btn = pg.get_by_role("button", name=TRAIN_BUTTONS[app], exact=True).first
+                            btn.click(timeout=60_000)
+                        except Exception as e:  # a page that never got its button is reported, not fatal
+                            print(f"{app}: could not press {TRAIN_BUTTONS[app]!r}: {type(e).__name__}", flush=True)
                 time.sleep(a.hold)
                 for c in ctxs:
                     c.close()
