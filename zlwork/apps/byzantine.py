@@ -1,4 +1,4 @@
-"""The `byzantine` app: FedDistill on the real digits under a chosen byzantine attack, every aggregator side by side.
+"""The `byzantine` app: FedDistill on the real Fashion-MNIST under a chosen byzantine attack, every aggregator side by side.
 
 Docs: https://zlwork.github.io/zlwork/byzantine_app.html.md"""
 
@@ -19,7 +19,7 @@ __all__ = ['ByzantineApp']
 
 # %% ../../nbs/50a_byzantine_app.ipynb #f82a5dd1
 @register("byzantine", "Byzantine federated distillation",
-          "FedDistill on digits: attacks (LMA, CPA, HIPS) vs. aggregators (median, Krum, ExpGuard…)")
+          "FedDistill on Fashion-MNIST: attacks (LMA, CPA, HIPS) vs. aggregators (median, Filter, ExpGuard…)")
 class ByzantineApp(AppBase):
     "Server accuracy over rounds for every aggregator under a chosen attack, and the deviation heat map of one."
     def __init__(self, config: FedConfig = APP_CONFIG, **params):
@@ -47,8 +47,8 @@ class ByzantineApp(AppBase):
         controls = pn.Column("### Federation", self.attack, self.frac, self.alpha, self.obf, self.omni, self.heat,
                              pn.Row(self.progress_bar(width=220), self.stop_button), self.status_pane(), self.table,
                              width=320)
-        intro = pn.pane.Markdown("**Byzantine-resilient federated distillation** (FedDistill on the real scikit-learn "
-                                 "digits): clients share predictions on a public set; byzantine clients attack them; "
+        intro = pn.pane.Markdown("**Byzantine-resilient federated distillation** (FedDistill on the real "
+                                 "Fashion-MNIST): clients share predictions on a public set; byzantine clients attack them; "
                                  "the server aggregates with each rule and distills.", sizing_mode="stretch_width")
         return pn.Column(intro, pn.Row(controls, pn.Column(self.acc_pane, self.heat_pane)))
 
@@ -128,7 +128,7 @@ def _render(self: ByzantineApp):
     heat = AppBase.clamp(self.heat)
     c = next(v for k, v in self.runs.items() if k != "clean").config
     title = (f"{c.attack}{' (HIPS)' if c.obfuscate else ''}, {c.n_byzantine}/{c.n_clients} byzantine, "
-             f"{'IID' if c.alpha is None else f'α={c.alpha}'} — digits (real)")
+             f"{'IID' if c.alpha is None else f'α={c.alpha}'} — Fashion-MNIST (real)")
     self.acc_pane.object, self.heat_pane.object = plot_app(self.runs, heat if heat in self.runs else "mean", title)
     rows = "\n".join(f"| {k} | {v.final_accuracy:.3f} |" for k, v in self.runs.items())
     self.table.object = "| aggregator | final accuracy |\n|---|---|\n" + rows
