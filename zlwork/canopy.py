@@ -24,10 +24,11 @@ from .core import (resolve_device, seed_everything, save_checkpoint, load_checkp
 from . import geo
 
 # %% auto #0
-__all__ = ['BENCH_DEFAULTS', 'BENCH_QUICK', 'UNet', 'CanopyNet', 'footprint_loss', 'shifted_loss', 'make_loss',
-           'load_training_data', 'patch_dataset', 'band_stats', 'train_canopy', 'model_from_state', 'save_model',
-           'load_model', 'predict_image', 'height_metrics', 'plt_subplots', 'plot_pred_vs_ref', 'receptive_radius',
-           'plan_tiles', 'tile_for_budget', 'model_fingerprint', 'raster_plan', 'predict_raster', 'benchmark']
+__all__ = ['BENCH_DEFAULTS', 'BENCH_QUICK', 'UNet', 'CanopyNet', 'footprint_loss', 'shifted_loss', 'granule_shifted_loss',
+           'make_loss', 'load_training_data', 'patch_dataset', 'band_stats', 'init_distributed', 'GlobalBatchSampler',
+           'train_canopy', 'model_from_state', 'save_model', 'load_model', 'predict_image', 'height_metrics',
+           'plt_subplots', 'plot_pred_vs_ref', 'receptive_radius', 'plan_tiles', 'tile_for_budget', 'model_fingerprint',
+           'raster_plan', 'predict_raster', 'benchmark']
 
 # %% ../nbs/71_canopy.ipynb #25a30746
 def _block(i: int, o: int) -> nn.Sequential:
@@ -151,15 +152,57 @@ def shifted_loss(pred: torch.Tensor, # predicted heights, N×H×W
     out = best[torch.isfinite(best)].mean()
     return (out, [shifts[i] for i in arg.tolist()]) if return_shifts else out
 
+# %% ../nbs/71_canopy.ipynb #264acef3
+def granule_shifted_loss(pred: torch.Tensor, # predicted heights, N×H×W
+                         y: torch.Tensor, # labels, N×H×W, NaN where unlabelled
+                         g: torch.Tensor, # GEDI granule (or track) ids at labelled pixels, N×H×W
+                         radius: int = 1, # largest shift |dy|, |dx| in pixels
+                         kind: str = "huber", # pointwise loss: l1, l2 or huber (δ = 3)
+                         min_labels: int = 5, # groups with fewer labels are not shifted
+                         return_shifts: bool = False, # also return each group's (patch, id, dy, dx)
+                        ):
+    """The paper's shifted loss: per (patch, granule) group the shift within `radius` minimising the group's summed
+    `kind` loss (groups with < `min_labels` labels unshifted); the chosen losses summed and divided by the labels."""
+    if pred.shape != y.shape or g.shape != y.shape:
+        raise ValueError(f"pred {tuple(pred.shape)}, labels {tuple(y.shape)} and groups {tuple(g.shape)} must match")
+    fn, (H, W) = _pointwise(kind), y.shape[1:]
+    idx = torch.nonzero(torch.isfinite(y), as_tuple=True)
+    if idx[0].numel() == 0: return pred.sum() * 0.0
+    b, r, c = idx
+    val, gid = y[idx], _group_ids(b, g, idx, per_patch=True)
+    G = int(gid.max().item()) + 1
+    size = torch.zeros(G, device=pred.device).index_add(0, gid, torch.ones_like(val, dtype=torch.float32))
+    sums, shifts = [], []
+    for dy in range(-radius, radius + 1):
+        for dx in range(-radius, radius + 1):
+            rr, cc = r + dy, c + dx
+            ok = (rr >= 0) & (rr < H) & (cc >= 0) & (cc < W)
+            l = fn(pred[b, rr.clamp(0, H - 1), cc.clamp(0, W - 1)] - val) * ok
+            s = torch.zeros(G, device=pred.device, dtype=pred.dtype).index_add(0, gid, l)
+            k = torch.zeros(G, device=pred.device).index_add(0, gid, ok.float())
+            allowed = (k == size) & ((size >= min_labels) | torch.tensor(dy == 0 and dx == 0, device=pred.device))
+            sums.append(torch.where(allowed, s, torch.full_like(s, float("inf"))))
+            shifts.append((dy, dx))
+    best, arg = torch.stack(sums).min(0)
+    out = best.sum() / val.numel()
+    if not return_shifts: return out
+    first = torch.zeros(G, dtype=torch.long, device=pred.device).scatter_(0, gid, torch.arange(len(gid), device=pred.device))
+    keys = [(int(b[i]), int(g[b[i], r[i], c[i]])) for i in first.tolist()]
+    return out, [(*k, *shifts[a]) for k, a in zip(keys, arg.tolist())]
+
 # %% ../nbs/71_canopy.ipynb #8056187c
-def make_loss(kind: str = "l1", shifted: bool = False, radius: int = 1) -> Callable:
-    "A loss for `fit`: takes `pred` (N×H×W) and a packed target (N×2×H×W: label map, group map)."
+def make_loss(kind: str = "l1", shifted: bool = False, radius: int = 1, shift_mode: str = "granule") -> Callable:
+    """A loss for `fit`: takes `pred` (N×H×W) and a packed target (N×2×H×W: label map, group map).
+    `shift_mode`: "granule" (the paper's `granule_shifted_loss`) or "track" (`shifted_loss`, one shift per track)."""
     _pointwise(kind)
     if radius < 0: raise ValueError(f"radius must be ≥ 0 pixels, got {radius}")
+    if shift_mode not in ("granule", "track"): raise ValueError(f"shift_mode must be granule or track, got {shift_mode!r}")
     def loss(pred, target):
         y, g = target[:, 0], target[:, 1].long()
-        return shifted_loss(pred, y, g, radius, kind) if shifted else footprint_loss(pred, y, kind)
-    loss.__name__ = f"{'shifted_' if shifted else ''}{kind}"
+        if not shifted: return footprint_loss(pred, y, kind)
+        if shift_mode == "granule": return granule_shifted_loss(pred, y, g, radius, kind)
+        return shifted_loss(pred, y, g, radius, kind)
+    loss.__name__ = f"{'shifted_' if shifted else ''}{'track_' if shifted and shift_mode == 'track' else ''}{kind}"
     return loss
 
 # %% ../nbs/71_canopy.ipynb #3debafe0
@@ -244,7 +287,39 @@ def _resume_state(checkpoint: Path, epochs: int, batch_size: int) -> dict:
                          f"{st['batch_size']}; resume with the same settings or pass resume=False")
     return st
 
+# %% ../nbs/71_canopy.ipynb #5be49c62
+def init_distributed(backend: str | None = None) -> tuple[int, int]:
+    """(rank, world size): join the process group when launched by `torchrun` (`WORLD_SIZE` > 1; gloo on CPU,
+    nccl with CUDA), or (0, 1) for a single process."""
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized(): return dist.get_rank(), dist.get_world_size()
+    if int(os.environ.get("WORLD_SIZE", "1")) <= 1: return 0, 1
+    dist.init_process_group(backend or ("nccl" if torch.cuda.is_available() else "gloo"))
+    return dist.get_rank(), dist.get_world_size()
+
+class GlobalBatchSampler:
+    """Batch sampler of one rank: a seeded permutation of `n` patches per epoch, cut into global batches of
+    `batch_size`, each split evenly across `world` ranks (patches `rank::world` of the batch)."""
+    def __init__(self, n: int, batch_size: int, rank: int = 0, world: int = 1, drop_last: bool = True,
+                 generator: torch.Generator | None = None):
+        if batch_size % world: raise ValueError(f"batch_size {batch_size} is not a multiple of {world} processes")
+        self.n, self.batch_size, self.rank, self.world = n, batch_size, rank, world
+        self.drop_last, self.generator = drop_last, generator
+
+    def __len__(self) -> int: return self.n // self.batch_size if self.drop_last else math.ceil(self.n / self.batch_size)
+
+    def __iter__(self):
+        perm = torch.randperm(self.n, generator=self.generator).tolist()
+        for b in range(len(self)):
+            yield perm[b * self.batch_size:(b + 1) * self.batch_size][self.rank::self.world]
+
 # %% ../nbs/71_canopy.ipynb #8b29d751
+def _mean_over_ranks(v: float, dev) -> float:
+    import torch.distributed as dist
+    t = torch.tensor([float(v)], dtype=torch.float64, device=dev)
+    dist.all_reduce(t)
+    return float(t.item()) / dist.get_world_size()
+
 def train_canopy(ds, # a `patch_dataset` (X: N×C×H×W, target: N×2×H×W)
                  model: CanopyNet | None = None, # continue training this model (default: a new `CanopyNet`)
                  epochs: int = 10, # passes over the patches
@@ -253,6 +328,7 @@ def train_canopy(ds, # a `patch_dataset` (X: N×C×H×W, target: N×2×H×W)
                  loss: str = "l1", # pointwise loss: l1, l2 or huber
                  shifted: bool = True, # use the geolocation-robust `shifted_loss` (after the warm-up)
                  radius: int = 1, # largest shift (pixels) of the shifted loss
+                 shift_mode: str = "granule", # "granule": per (patch, granule) as the paper; "track": per track
                  checkpoint: str | Path | None = None, # save model/optimiser/history here after every epoch
                  resume: bool = True, # continue from `checkpoint` if it exists
                  seed: int = 0, # seeds initialisation and shuffling
@@ -260,6 +336,7 @@ def train_canopy(ds, # a `patch_dataset` (X: N×C×H×W, target: N×2×H×W)
                  device=None, # torch device (default: automatic)
                  progress: bool = True, # show a progress bar
                  on_epoch: Callable[[int, History], None] | None = None, # called after each epoch (and checkpoint)
+                 distributed: bool | None = None, # DDP over the torchrun processes (None: when under torchrun)
                  **model_kw, # `CanopyNet` arguments of a new model (base, depth, bands, ...)
                 ) -> tuple[CanopyNet, History]:
     """Train a `CanopyNet` on a `patch_dataset`. With `checkpoint`, the model, optimiser and history are saved
@@ -269,8 +346,11 @@ def train_canopy(ds, # a `patch_dataset` (X: N×C×H×W, target: N×2×H×W)
     ≤ `radius`-pixel translation of the whole prediction, and the warm-up anchors it."""
     from torch.utils.data import DataLoader
     _check_train_args(ds, epochs, batch_size, lr, radius, warmup_epochs)
-    lf, plain = make_loss(loss, shifted, radius), make_loss(loss, False)
+    lf, plain = make_loss(loss, shifted, radius, shift_mode), make_loss(loss, False)
+    rank, world = init_distributed() if distributed is not False else (0, 1)
+    if batch_size % world: raise ValueError(f"batch_size {batch_size} is not a multiple of {world} processes")
     dev = resolve_device(device)
+    if world > 1 and dev.type == "cuda": dev = torch.device("cuda", int(os.environ.get("LOCAL_RANK", 0)))
     seed_everything(seed)
     model = (model if model is not None else _initial_model(ds, model_kw)).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
@@ -287,17 +367,24 @@ def train_canopy(ds, # a `patch_dataset` (X: N×C×H×W, target: N×2×H×W)
             raise CheckpointError(f"checkpoint {checkpoint} does not fit this model/optimiser: "
                                   f"{str(e).splitlines()[0][:200]}") from None
         hist, start = History(st["history"]), st["epoch"]
+    net = model
+    if world > 1:
+        from torch.nn.parallel import DistributedDataParallel
+        net = DistributedDataParallel(model, device_ids=[dev.index] if dev.type == "cuda" else None)
     warm = (epochs // 3 if warmup_epochs is None else warmup_epochs) if shifted else 0
     g = torch.Generator().manual_seed(seed)
     bar = tqdm(range(start, epochs), desc=f"canopy ({lf.__name__})", disable=not progress, leave=False)
     for ep in bar:
         f = plain if ep < warm else lf
         g.manual_seed(seed * 1000 + ep)
-        dl = DataLoader(ds, batch_size=batch_size, shuffle=True, generator=g, drop_last=len(ds) > batch_size)
-        h = fit(model, dl, 1, opt=opt, loss_fn=f, device=dev, sched=sched, progress=False, desc=f.__name__)
-        hist.append(**{**h.last, "epoch": ep + 1, "loss": f.__name__})
+        bs = GlobalBatchSampler(len(ds), batch_size, rank, world, drop_last=len(ds) > batch_size, generator=g)
+        h = fit(net, DataLoader(ds, batch_sampler=bs), 1, opt=opt, loss_fn=f, device=dev, sched=sched,
+                progress=False, desc=f.__name__)
+        row = {**h.last, "epoch": ep + 1, "loss": f.__name__}
+        if world > 1: row["train_loss"] = _mean_over_ranks(row["train_loss"], dev)
+        hist.append(**row)
         bar.set_postfix(loss=f"{h.last['train_loss']:.3f}")
-        if checkpoint is not None:
+        if checkpoint is not None and rank == 0:
             state = dict(model=model.state_dict(), opt=opt.state_dict(), sched=sched.state_dict(), epoch=ep + 1,
                          history=hist.rows, config=model.config, epochs=epochs, batch_size=batch_size)
             save_checkpoint(state, checkpoint, kind="canopy-train", meta=dict(epoch=ep + 1, loss=lf.__name__))
@@ -636,7 +723,7 @@ def predict_raster(model: CanopyNet, # the trained model; its `bands` are read f
 
 # %% ../nbs/71_canopy.ipynb #2fe74cc3
 BENCH_DEFAULTS = dict(size=192, n_tracks=120, patch=48, n_patches=400, epochs=8, batch_size=16, base=8, depth=2,
-                      geoloc_offset=10.0, raster=768, tile=128, device=None)
+                      geoloc_offset=10.0, raster=768, tile=128, shift_errors=[0, 5, 10, 20], device=None)
 BENCH_QUICK = dict(size=128, n_tracks=80, n_patches=240, epochs=6, raster=256)
 
 def _bench_ablation(cfg: dict, work: Path, dev) -> tuple[pd.DataFrame, dict]:
@@ -679,9 +766,35 @@ def _bench_throughput(cfg: dict, model: CanopyNet, work: Path, dev) -> dict:
               f"{st['pixels_per_s']:,.0f} px/s ({st['seconds']:.1f} s)")
     return thr
 
+def _bench_shift_gain(cfg: dict, work: Path, dev) -> dict:
+    """MAE gain (plain − shifted, m) of the paper's granule shifted loss and of the per-track variant when every
+    track is misplaced by exactly e m (`geoloc_dist="fixed"`; e = 0 also without shot jitter), slope filter on."""
+    te = geo.generate_scene(size=cfg["size"], n_tracks=4, seed=100)
+    mte = geo.write_scene(te, work / "gain_test")
+    comp_te, truth = geo.composite(geo.stack_s2(mte["s2"], mte["scl"])), te.height_da().values
+    out = {}
+    for e in cfg["shift_errors"]:
+        sc = geo.generate_scene(size=cfg["size"], n_tracks=cfg["n_tracks"], seed=0, geoloc_offset=float(e),
+                                geoloc_dist="fixed", **({"shot_jitter": 0.0} if e == 0 else {}))
+        man = geo.write_scene(sc, work / f"gain_{e}")
+        comp, fps = load_training_data(man["s2"], man["scl"], man["gedi_parquet"], man["dem"], max_slope=20.0)
+        ds = patch_dataset(comp, fps, size=cfg["patch"], n=cfg["n_patches"], seed=0)
+        mae = {}
+        for name, kw in (("plain", dict(shifted=False)), ("granule", dict(shift_mode="granule")),
+                         ("track", dict(shift_mode="track"))):
+            m, _ = train_canopy(ds, epochs=cfg["epochs"], batch_size=cfg["batch_size"], base=cfg["base"],
+                                depth=cfg["depth"], device=dev, progress=False, **kw)
+            mae[name] = height_metrics(predict_image(m, comp_te, device=dev).values, truth)["mae"]
+        out[f"mae_plain_{e}m"], out[f"mae_shifted_{e}m"] = round(mae["plain"], 3), round(mae["granule"], 3)
+        out[f"shift_gain_mae_{e}m"] = round(mae["plain"] - mae["granule"], 3)
+        out[f"shift_gain_track_mae_{e}m"] = round(mae["plain"] - mae["track"], 3)
+        print(f"geolocation error {e:>2} m: MAE plain {mae['plain']:.2f}, granule-shifted {mae['granule']:.2f}, "
+              f"track-shifted {mae['track']:.2f} m")
+    return out
+
 # %% ../nbs/71_canopy.ipynb #c898677d
 def benchmark(config: dict) -> Result:
-    "The canopy benchmark (loss × slope-filter ablation, tiled-inference throughput) as a `Result` named `canopy`."
+    "The canopy benchmark (loss × slope-filter ablation, throughput, shifted-loss gain vs error size) as `canopy`."
     cfg = {**BENCH_DEFAULTS, **config}
     dev = resolve_device(cfg["device"])
     t_all = time.perf_counter()
@@ -693,13 +806,14 @@ def benchmark(config: dict) -> Result:
             print("Ablation on SYNTHETIC scenes (test scene truth, all pixels; metres):")
             print(df.round(2).to_string())
             thr = _bench_throughput(cfg, models[(True, True)], work, dev)
+            gain = _bench_shift_gain(cfg, work, dev)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     metrics = {}
     for name, r in df.iterrows():
         k = name.replace(" L1, ", "_").replace(" ", "_")
         for col in ("mae", "rmse", "mae_gt5", "rmse_gt5", "steep_rmse"): metrics[f"{k}_{col}"] = round(float(r[col]), 3)
-    metrics.update(px_per_s_1worker=round(thr[1], 1), px_per_s_2workers=round(thr[2], 1))
+    metrics.update(px_per_s_1worker=round(thr[1], 1), px_per_s_2workers=round(thr[2], 1), **gain)
     notes = ("SYNTHETIC scenes (zlwork.geo.generate_scene), not comparable to the paper's real-data numbers; "
              "shared, loaded 2-core CPU: timings are rough." + (" --quick" if cfg.get("quick") else ""))
     return Result("canopy", metrics, config=dict(cfg, device=str(dev)), seconds=time.perf_counter() - t_all,

@@ -30,9 +30,9 @@ MONTHS: tuple[int, ...] = tuple(range(1, 13))
 # %% auto #0
 __all__ = ['MONTHS', 'MONTHLY_CLOUD', 'LEAF_ON', 'LOSS', 'STABLE', 'GAIN', 'SERIES_READ_KW', 'BENCH_DEFAULTS', 'BENCH_QUICK',
            'sun_elevation', 'monthly_scene', 'scene_stack', 'series_bands', 'monthly_series', 'year_composite',
-           'build_inputs', 'multi_year_dataset', 'train_temporal', 'predict_years', 'year_metrics', 'change_map',
-           'disturbance_truth', 'change_metrics', 'write_series', 'write_change_raster', 'predict_years_raster',
-           'benchmark']
+           'build_inputs', 'multi_year_dataset', 'train_temporal', 'predict_years', 'year_metrics', 'UNet3D',
+           'n_params', 'matched_base', 'change_map', 'disturbance_truth', 'change_metrics', 'write_series',
+           'write_change_raster', 'predict_years_raster', 'canopy_n_params', 'benchmark']
 
 # %% ../nbs/72_canopy_temporal.ipynb #5b3566ba
 # SYNTHETIC monthly climatology, central Europe (~47° N): fraction of the scene under cloud, per month
@@ -280,6 +280,56 @@ def year_metrics(maps: dict, truth: dict, threshold: float = 5.0) -> pd.DataFram
         rows.append({"year": y, "mae": r["mae"], "rmse": r["rmse"], "bias": r["bias"], k: r[k]})
     return pd.DataFrame(rows).set_index("year")
 
+# %% ../nbs/72_canopy_temporal.ipynb #8fa21161
+def _block3d(i: int, o: int) -> torch.nn.Sequential:
+    nn = torch.nn
+    return nn.Sequential(nn.Conv3d(i, o, 3, padding=1, bias=False), nn.BatchNorm3d(o), nn.ReLU(inplace=True),
+                         nn.Conv3d(o, o, 3, padding=1, bias=False), nn.BatchNorm3d(o), nn.ReLU(inplace=True))
+
+class UNet3D(torch.nn.Module):
+    "A 3-D U-Net over (month, y, x) of a flattened monthly series; pools y and x only; N×C×H×W → N×1×H×W."
+    def __init__(self, n_months: int = 12, # months in the series
+                 n_bands: int = 10, # bands per month (the validity masks follow the bands)
+                 base: int = 8, # channels at full resolution
+                 depth: int = 2, # down/up levels (y, x halved at each)
+                ):
+        super().__init__()
+        nn = torch.nn
+        if depth < 1: raise ValueError(f"UNet3D depth must be ≥ 1, got {depth}")
+        self.n_months, self.n_bands, self.depth, self.stride = n_months, n_bands, depth, 2 ** depth
+        w = [base * 2 ** i for i in range(depth + 1)]
+        self.down = nn.ModuleList([_block3d(n_bands + 1 if i == 0 else w[i - 1], w[i]) for i in range(depth)])
+        self.mid = _block3d(w[depth - 1], w[depth])
+        self.up = nn.ModuleList([_block3d(w[i + 1] + w[i], w[i]) for i in reversed(range(depth))])
+        self.head = nn.Conv3d(w[0], 1, 1)
+        self.time = nn.Conv3d(1, 1, (n_months, 1, 1))   # learned weighting of the months
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        T, B = self.n_months, self.n_bands
+        if x.shape[1] != T * B + T: raise ValueError(f"UNet3D expects {T}×{B} bands + {T} masks, got {x.shape[1]}")
+        n, _, H, W = x.shape
+        bands = x[:, :T * B].reshape(n, T, B, H, W).transpose(1, 2)
+        x = torch.cat([bands, x[:, T * B:, None].transpose(1, 2)], 1)      # N × (B+1) × T × H × W
+        skips = []
+        for blk in self.down:
+            x = blk(x)
+            skips.append(x)
+            x = torch.nn.functional.max_pool3d(x, (1, 2, 2))
+        x = self.mid(x)
+        for blk in self.up:
+            s = skips.pop()
+            x = torch.nn.functional.interpolate(x, size=s.shape[-3:], mode="trilinear", align_corners=False)
+            x = blk(torch.cat([x, s], 1))
+        return self.time(self.head(x))[:, :, 0]
+
+def n_params(m: torch.nn.Module) -> int:
+    "Number of trainable parameters."
+    return sum(p.numel() for p in m.parameters() if p.requires_grad)
+
+def matched_base(make, target: int, bases=range(2, 65)) -> int:
+    "The width `b` in `bases` whose model `make(b)` has the parameter count closest to `target`."
+    return min(bases, key=lambda b: abs(n_params(make(b)) - target))
+
 # %% ../nbs/72_canopy_temporal.ipynb #fecf540f
 LOSS, STABLE, GAIN = -1, 0, 1
 
@@ -485,10 +535,20 @@ def predict_years_raster(model: CanopyNet, # the temporal model (its bands are t
     return dict(height=paths, change=ch, change_reused=reuse, stats=stats)
 
 # %% ../nbs/72_canopy_temporal.ipynb #0d86a562
-BENCH_DEFAULTS = dict(size=160, seeds=[3, 4], n_tracks=80, n_per_year=200, epochs=10, base=8, depth=2, loss="huber",
-                      threshold_m=5.0, min_rel_loss=0.5, years=[2021, 2022, 2023], raster_tile=64, raster_workers=2,
-                      device=None)
-BENCH_QUICK = dict(size=128, seeds=[3], n_tracks=60, n_per_year=120, epochs=8)
+BENCH_DEFAULTS = dict(size=128, seeds=[3, 4, 5], n_tracks=60, n_per_year=80, epochs=5, base=4, depth=2,
+                      loss="huber", threshold_m=5.0, min_rel_loss=0.5, years=[2021, 2022, 2023], raster_tile=64,
+                      raster_workers=2, device=None)
+"CPU-sized: the 3-D U-Net costs ~10× the 2-D models per patch, so widths are small (base 4, 2-D widths matched)."
+BENCH_QUICK = dict(size=96, n_tracks=40, n_per_year=40, epochs=3)
+
+def canopy_n_params(m) -> int: return n_params(m.backbone)
+
+def _bench_bases(cfg: dict) -> dict:
+    "Widths giving the 2-D models about the parameter count of the 3-D U-Net of width `base`."
+    T, B, d = len(MONTHS), len(geo.S2_BANDS), cfg["depth"]
+    target = n_params(UNet3D(T, B, cfg["base"], d))
+    return {"unet3d": cfg["base"], "temporal": matched_base(lambda b: canopy.UNet(T * B + T, 1, b, d), target),
+            "single composite": matched_base(lambda b: canopy.UNet(B, 1, b, d), target)}
 
 def _bench_scene(cfg: dict, seed: int, dev) -> tuple[list, list, float]:
     "One SYNTHETIC scene: per-year errors and change scores of both models, and the tiled-inference seconds."
@@ -496,16 +556,21 @@ def _bench_scene(cfg: dict, seed: int, dev) -> tuple[list, list, float]:
     sc = geo.generate_scene(size=cfg["size"], years=years, n_tracks=cfg["n_tracks"], seed=seed, storm_prob=1.0,
                             clearcut_rate=0.1)
     ser, comp = build_inputs(scene_stack(monthly_scene(sc, seed=seed)), years)
-    kw = dict(n_per_year=cfg["n_per_year"], epochs=cfg["epochs"], base=cfg["base"], depth=cfg["depth"],
-              loss=cfg["loss"], slope=geo.slope_degrees(sc.dem_da()), device=dev, progress=False)
+    kw = dict(n_per_year=cfg["n_per_year"], epochs=cfg["epochs"], depth=cfg["depth"], loss=cfg["loss"],
+              slope=geo.slope_degrees(sc.dem_da()), device=dev, progress=False, seed=seed)
     rows, crow, ras = [], [], float("nan")
-    for name, inp in [("temporal", ser), ("single composite", comp)]:
+    nb_ = len(geo.S2_BANDS)
+    for name, inp in [("temporal", ser), ("single composite", comp), ("unet3d", ser)]:
         t0 = time.perf_counter()
-        m, _ = train_temporal(inp, sc.gedi, **kw)
+        extra = dict(backbone=UNet3D(len(MONTHS), nb_, cfg["base"], cfg["depth"])) if name == "unet3d" else {}
+        m, _ = train_temporal(inp, sc.gedi, base=_bench_bases(cfg)[name], **kw, **extra)
         secs = time.perf_counter() - t0
         maps = predict_years(m, inp, device=dev)
-        for y, r in year_metrics(maps, sc.height).iterrows():
-            rows.append(dict(scene=seed, model=name, year=y, mae=r.mae, rmse=r.rmse, bias=r.bias, train_s=secs))
+        tall = [float(np.mean((maps[y].values - sc.height[y])[(sc.height[y] >= 30) & (sc.height[y] < 40)]))
+                if ((sc.height[y] >= 30) & (sc.height[y] < 40)).any() else float("nan") for y in years]
+        for (y, r), b3 in zip(year_metrics(maps, sc.height).iterrows(), tall):
+            rows.append(dict(scene=seed, model=name, year=y, mae=r.mae, rmse=r.rmse, bias=r.bias, bias_30_40m=b3,
+                             train_s=secs, params=canopy_n_params(m)))
         _, cls = change_map(maps[years[0]].values, maps[years[-1]].values, cfg["threshold_m"],
                             min_rel_loss=cfg["min_rel_loss"])
         cm = change_metrics(cls, disturbance_truth(sc, years[0], years[-1]), sc.forest_type > 0)
@@ -532,17 +597,25 @@ def _bench_metrics(df: pd.DataFrame, ch: pd.DataFrame, ras: list) -> dict:
     mt = df.groupby("model")[["mae", "rmse"]].mean()
     t, s = df[df.model == "temporal"], df[df.model == "single composite"]
     better = (t.set_index(["scene", "year"]).mae < s.set_index(["scene", "year"]).mae).sum()
+    df = df.copy()
     ct = chs.loc["temporal"]
     metrics = dict(mae_temporal=float(mt.loc["temporal", "mae"]), mae_single=float(mt.loc["single composite", "mae"]),
                    rmse_temporal=float(mt.loc["temporal", "rmse"]),
                    rmse_single=float(mt.loc["single composite", "rmse"]),
-                   years_temporal_better=int(better), years_total=int(len(df) // 2),
+                   years_temporal_better=int(better), years_total=int(len(t)),
                    loss_precision=round(float(ct.precision), 3), loss_recall=round(float(ct.recall), 3),
                    random_precision=round(float(ct.random_precision), 3),
                    random_recall=round(float(ct.random_recall), 3),
                    false_loss_rate=round(float(ct.false_loss_rate), 3), raster_seconds=float(np.mean(ras)))
-    for (mdl, y), r in df.groupby(["model", "year"])[["mae"]].mean().iterrows():
+    for (mdl, y), r in df[df.model != "unet3d"].groupby(["model", "year"])[["mae"]].mean().iterrows():
         metrics[f"mae_{y}_{'temporal' if mdl == 'temporal' else 'single'}"] = float(r.mae)
+    per_seed = df.groupby(["model", "scene"])[["mae", "bias_30_40m"]].mean()
+    for mdl, key in (("unet3d", "unet3d"), ("temporal", "early_fusion"), ("single composite", "single")):
+        v = per_seed.loc[mdl]
+        metrics[f"mae_{key}_mean"], metrics[f"mae_{key}_std"] = float(v.mae.mean()), float(v.mae.std(ddof=1))
+        metrics[f"bias_30_40m_{key}"] = float(v.bias_30_40m.mean())
+        metrics[f"bias_30_40m_{key}_std"] = float(v.bias_30_40m.std(ddof=1))
+        metrics[f"params_{key}"] = int(df[df.model == mdl].params.iloc[0])
     return metrics
 
 def benchmark(config: dict) -> Result:

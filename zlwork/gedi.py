@@ -20,7 +20,7 @@ from .core import atomic_write
 # %% auto #0
 __all__ = ['GEDI_EPOCH', 'POWER_BEAMS', 'GEDI_COLUMNS', 'GediFormatError', 'write_h5', 'read_gedi_h5', 'write_gedi_h5',
            'read_gedi_table', 'write_gedi_table', 'synthetic_footprints', 'filter_gedi', 'GediL1B', 'read_gedi_l1b',
-           'default_waveform_z', 'write_gedi_l1b', 'read_gedi_l2b', 'write_gedi_l2b']
+           'default_waveform_z', 'write_gedi_l1b', 'read_gedi_l2b', 'write_gedi_l2b', 'read_gedi_l4a']
 
 # %% ../nbs/65_gedi.ipynb #e38bb1b6
 class GediFormatError(ValueError):
@@ -420,3 +420,36 @@ def write_gedi_l2b(path: str | Path, # the HDF5 granule to write
         f[f"{beam}/cover"] = np.nan_to_num(cover, nan=-9999.0)
         f[f"{beam}/pai"] = np.nan_to_num(pai, nan=-9999.0)
     return write_h5(path, fill, overwrite)
+
+# %% ../nbs/65_gedi.ipynb #a09a594d
+_L4A_NEED = ("lat_lowestmode", "lon_lowestmode", "agbd", "agbd_se", "l4_quality_flag", "delta_time", "shot_number")
+_L4A_OPTIONAL = ("l2_quality_flag", "degrade_flag", "sensitivity", "elev_lowestmode", "agbd_pi_lower", "agbd_pi_upper")
+
+def _read_l4a_beam(g, path: Path, b: str) -> pd.DataFrame:
+    "One beam of an L4A granule, validated, as a DataFrame (fill −9999 → NaN)."
+    miss = [k for k in _L4A_NEED if k not in g]
+    if miss: raise GediFormatError(path, f"{b}/{miss[0]}", f"missing L4A dataset(s) {miss}")
+    v = {k: _h5_read(g, k, path, b, kinds="iu" if k == "shot_number" else _NUMBERS)
+         for k in _L4A_NEED + _L4A_OPTIONAL if k in g}
+    _same_length(path, b, v, "shot_number")
+    dt = v["delta_time"].astype(np.float64)
+    if not np.isfinite(dt).all() or (np.abs(dt) > 3e9).any():
+        raise GediFormatError(path, f"{b}/delta_time", "NaN/inf or beyond ±3e9 s: not seconds since 2018-01-01")
+    d = dict(lat=v["lat_lowestmode"].astype(np.float64), lon=v["lon_lowestmode"].astype(np.float64), beam=b,
+             date=GEDI_EPOCH + pd.to_timedelta(dt, unit="s"), shot_number=v["shot_number"])
+    for k in v:
+        if k in d or k in ("lat_lowestmode", "lon_lowestmode", "delta_time"): continue
+        d[k] = np.where(v[k] <= -9999, np.nan, v[k]).astype(np.float32) if v[k].dtype.kind == "f" else v[k]
+    df = pd.DataFrame(d)
+    ok = (df.lat > -9999) & (df.lon > -9999)   # shots without a geolocation carry the fill value
+    _check_coords(path, f"{b}/lat_lowestmode", df.lat[ok].to_numpy(), 90)
+    _check_coords(path, f"{b}/lon_lowestmode", df.lon[ok].to_numpy(), 180)
+    return df[ok]
+
+def read_gedi_l4a(path: str | Path, beams: Sequence[str] | None = None):
+    "Footprint AGBD (Mg/ha) of a GEDI L4A HDF5 granule (all beams or `beams`) as a validated GeoDataFrame in EPSG:4326."
+    import geopandas as gpd
+    path = Path(path)
+    with _open_h5(path, "L4A") as f, _as_format_error(path):
+        df = pd.concat([_read_l4a_beam(f[b], path, b) for b in _gedi_beams(f, path, beams, "L4A")], ignore_index=True)
+    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")

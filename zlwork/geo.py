@@ -26,10 +26,11 @@ _all_ = ["GEDI_EPOCH", "POWER_BEAMS", "GEDI_COLUMNS", "GediFormatError", "read_g
 
 # %% auto #0
 __all__ = ['S2_BANDS', 'SCL_INVALID', 'as_raster', 'same_grid', 'align_to', 'write_geotiff', 'RasterFormatError', 'read_raster',
-           'read_dem', 'slope_degrees', 'SceneConfig', 'SyntheticScene', 'chapman_richards', 'generate_scene',
-           'write_scene', 'read_s2', 'read_scl', 'stack_s2', 'composite', 'footprints_to_pixels', 'sample_raster',
-           'slope_filter', 'sample_patches', 'GEDI_EPOCH', 'POWER_BEAMS', 'GEDI_COLUMNS', 'GediFormatError',
-           'read_gedi_h5', 'read_gedi_table', 'write_gedi_h5', 'write_gedi_table', 'filter_gedi']
+           'read_dem', 'slope_degrees', 'read_chm', 'SceneConfig', 'SyntheticScene', 'chapman_richards',
+           'generate_scene', 'write_scene', 's2_radiometry', 'read_s2', 'read_scl', 'stack_s2', 'composite',
+           'footprints_to_pixels', 'sample_raster', 'slope_filter', 'sample_patches', 'GEDI_EPOCH', 'POWER_BEAMS',
+           'GEDI_COLUMNS', 'GediFormatError', 'read_gedi_h5', 'read_gedi_table', 'write_gedi_h5', 'write_gedi_table',
+           'filter_gedi']
 
 # %% ../nbs/70_geo.ipynb #50b5ac00
 S2_BANDS: tuple[str, ...] = ("B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B11", "B12")
@@ -229,6 +230,31 @@ def slope_degrees(dem):
     s = np.degrees(np.arctan(np.hypot(gx, gy))).astype(np.float32)
     return as_raster(s, dem.rio.crs, tr, name="slope")
 
+# %% ../nbs/70_geo.ipynb #069ecf39
+_CHM_AGG = {"mean": np.nanmean, "max": np.nanmax, "p95": lambda a, axis: np.nanpercentile(a, 95, axis=axis)}
+
+def read_chm(path: str | Path, # a canopy-height GeoTIFF (m), e.g. an airborne-lidar CHM or a published map tile
+             res: float | None = None, # aggregate to this pixel size (a whole multiple of the file's; None: as is)
+             agg: str = "mean", # block statistic: mean, max or p95
+            ):
+    """A reference canopy-height raster (metres, float32, NaN for nodata), optionally aggregated from its native
+    grid (e.g. 1 m lidar) to `res` (e.g. 10 m, the Sentinel-2 grid) by block `agg` over the valid pixels."""
+    if agg not in _CHM_AGG: raise ValueError(f"read_chm: agg must be one of {sorted(_CHM_AGG)}, got {agg!r}")
+    chm = read_raster(path, name="canopy_height")
+    if res is None: return chm
+    tr = chm.rio.transform()
+    k = res / abs(tr.a)
+    if abs(tr.a) != abs(tr.e) or k < 1 or abs(k - round(k)) > 1e-6:
+        raise ValueError(f"read_chm: {res} m is not a whole multiple of the {abs(tr.a)} × {abs(tr.e)} pixels of {path}")
+    k = int(round(k))
+    h, w = (chm.shape[0] // k) * k, (chm.shape[1] // k) * k
+    a = chm.values[:h, :w].reshape(h // k, k, w // k, k).transpose(0, 2, 1, 3).reshape(h // k, w // k, k * k)
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)   # all-NaN blocks stay NaN
+        out = _CHM_AGG[agg](a, axis=-1).astype(np.float32)
+    return as_raster(out, chm.rio.crs, tr * tr.scale(k), name="canopy_height")
+
 # %% ../nbs/70_geo.ipynb #0b9ae84c
 @dataclass
 class SceneConfig:
@@ -245,7 +271,8 @@ class SceneConfig:
     mountain: bool = True              # add a steep mountain block
     n_tracks: int = 40                 # GEDI passes per year crossing the scene
     shot_spacing: float = 60.0         # m between shots along a track
-    geoloc_offset: float = 10.0        # systematic per-track geolocation error, m (magnitude)
+    geoloc_offset: float = 10.0        # per-track geolocation error, m (radial RMS if "rayleigh", else magnitude)
+    geoloc_dist: str = "rayleigh"      # "rayleigh": 2-D normal offset per track (GEDI ~10 m 1σ); "fixed"
     shot_jitter: float = 2.0           # per-shot geolocation noise, m (std per axis)
     rh_noise: float = 1.0              # RH98 measurement noise, m (std)
     slope_bias: float = 25.0           # terrain broadening: bias ≈ slope_bias·tan(slope)·U(0.6, 1.2) m
@@ -424,6 +451,14 @@ def generate_scene(config: SceneConfig | None = None, **kw) -> SyntheticScene:
     return SyntheticScene(cfg, crs, tr, heights, dem, stands.astype(np.int32), forest_type.astype(np.int8), s2, gedi, ev, masks)
 
 # %% ../nbs/70_geo.ipynb #700d024e
+def _geoloc_magnitude(cfg, t: int, year: int) -> float:
+    """Size (m) of track `t`'s systematic geolocation error: Rayleigh with radial RMS `geoloc_offset` (a 2-D normal
+    offset, per axis σ = geoloc_offset/√2), or exactly `geoloc_offset` ("fixed"). Drawn from its own generator so
+    the rest of the scene does not depend on the choice."""
+    if cfg.geoloc_dist == "fixed" or cfg.geoloc_offset == 0: return float(cfg.geoloc_offset)
+    if cfg.geoloc_dist != "rayleigh": raise ValueError(f"geoloc_dist must be rayleigh or fixed, got {cfg.geoloc_dist!r}")
+    return float(np.random.default_rng([cfg.seed, year, t, 7]).rayleigh(cfg.geoloc_offset / np.sqrt(2)))
+
 def _gedi_tracks(cfg, rng, crs, tr, heights, slope, years):
     import geopandas as gpd
     from pyproj import Transformer
@@ -445,7 +480,8 @@ def _gedi_tracks(cfg, rng, crs, tr, heights, slope, years):
             pts = pts[inside]
             if not len(pts): continue
             phi = rng.uniform(0, 2 * np.pi)
-            off = cfg.geoloc_offset * np.array([np.cos(phi), np.sin(phi)])
+            mag = _geoloc_magnitude(cfg, t, year)
+            off = mag * np.array([np.cos(phi), np.sin(phi)])
             jit = rng.normal(0, cfg.shot_jitter, pts.shape) if cfg.shot_jitter > 0 else np.zeros_like(pts)
             obs = pts + off[None] + jit
             col = np.clip((pts[:, 0] / res).astype(int), 0, n - 1)
@@ -518,22 +554,117 @@ def write_scene(scene: SyntheticScene, folder: str | Path, gedi_formats: Sequenc
     (folder / "manifest.json").write_text(json.dumps(man, indent=2, default=str))
     return man
 
+# %% ../nbs/70_geo.ipynb #07237333
+_QUANT_DEFAULT, _OFFSET_DN_04 = 10000.0, -1000.0
+_SAFE_BAND_IDS = ("B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B10", "B11", "B12")
+
+def _baseline_of_name(p: Path) -> str | None:
+    "The processing baseline `NN.NN` in an L2A product name on the path (`..._N0400_...`), if any."
+    for part in (p, *p.parents):
+        m = re.search(r"MSIL2A_\d{8}T\d{6}_N(\d{2})(\d{2})_", part.name)
+        if m: return f"{m.group(1)}.{m.group(2)}"
+    return None
+
+def _radiometry_from_mtd(mtd: Path) -> dict:
+    "Quantification value, per-band BOA offsets and baseline from an `MTD_MSIL2A.xml` (namespaces ignored)."
+    import xml.etree.ElementTree as ET
+    try: root = ET.parse(mtd).getroot()
+    except (ET.ParseError, OSError) as e: raise RasterFormatError(mtd, "file", f"is not readable XML ({e})") from None
+    els = {}
+    for el in root.iter():
+        els.setdefault(el.tag.rsplit("}", 1)[-1], []).append(el)
+    def text(tag):
+        e = els.get(tag)
+        return e[0].text.strip() if e and e[0].text else None
+    baseline, q = text("PROCESSING_BASELINE"), text("BOA_QUANTIFICATION_VALUE") or text("QUANTIFICATION_VALUE")
+    if q is None: raise RasterFormatError(mtd, "BOA_QUANTIFICATION_VALUE", "missing: cannot convert DN to reflectance")
+    ids = {e.get("bandId"): e.get("physicalBand") for e in els.get("Spectral_Information", [])}
+    offs = {}
+    for e in els.get("BOA_ADD_OFFSET", []):
+        name = ids.get(e.get("band_id")) or _SAFE_BAND_IDS[int(e.get("band_id"))]
+        name = re.sub(r"^B(\d)$", r"B0\1", name)
+        offs[name] = float(e.text)
+    if not offs:
+        if baseline is None or float(baseline) >= 4:
+            raise RasterFormatError(mtd, "BOA_ADD_OFFSET", f"missing with processing baseline {baseline}: "
+                                    "cannot tell the radiometric offset (pass offset=…)")
+        offs = {b: 0.0 for b in _SAFE_BAND_IDS}
+    return dict(quant=float(q), offsets_dn=offs, baseline=baseline, source=str(mtd))
+
+# %% ../nbs/70_geo.ipynb #5337e265
+def _radiometry_from_stac(item: Path) -> dict | None:
+    "Baseline (and whether the offset was already applied to the COGs) from a STAC item JSON; None if not one."
+    try: props = json.loads(item.read_text()).get("properties", {})
+    except (ValueError, OSError, AttributeError): return None
+    baseline = props.get("s2:processing_baseline")
+    if baseline is None: return None
+    applied = bool(props.get("earthsearch:boa_offset_applied", False))
+    off = _OFFSET_DN_04 if float(baseline) >= 4 and not applied else 0.0
+    return dict(quant=_QUANT_DEFAULT, offsets_dn={b: off for b in _SAFE_BAND_IDS}, baseline=str(baseline),
+                source=str(item), offset_applied=applied)
+
+def s2_radiometry(path: str | Path, # a band file, a folder of band files or a `.SAFE` product
+                  levels: int = 6, # how many parent folders to search for `MTD_MSIL2A.xml`
+                 ) -> dict | None:
+    """How the L2A product `path` belongs to converts DN to reflectance: `dict(quant, offsets_dn, baseline, source)`
+    (`reflectance = (DN + offsets_dn[band]) / quant`), from `MTD_MSIL2A.xml` (searched in `path` and its parents),
+    else a STAC item JSON beside the files, else the baseline in a product name on the path; None if nothing tells."""
+    p = Path(path).resolve()
+    start = p if p.is_dir() else p.parent
+    for d in [start, *start.parents][:levels + 1]:
+        if (d / "MTD_MSIL2A.xml").is_file(): return _radiometry_from_mtd(d / "MTD_MSIL2A.xml")
+    for item in sorted(start.glob("*.json")):
+        r = _radiometry_from_stac(item)
+        if r is not None: return r
+    baseline = _baseline_of_name(p)
+    if baseline is None: return None
+    off = _OFFSET_DN_04 if float(baseline) >= 4 else 0.0
+    return dict(quant=_QUANT_DEFAULT, offsets_dn={b: off for b in _SAFE_BAND_IDS}, baseline=baseline,
+                source=f"product name {p}")
+
 # %% ../nbs/70_geo.ipynb #010c8cb3
+_STAC_NAMES = {"coastal": "B01", "blue": "B02", "green": "B03", "red": "B04", "rededge1": "B05", "rededge2": "B06",
+               "rededge3": "B07", "nir": "B08", "nir08": "B8A", "nir09": "B09", "cirrus": "B10", "swir16": "B11",
+               "swir22": "B12", "scl": "SCL"}
+_BAND_RE = re.compile(r"(?:^|_)(B0[1-9]|B1[0-2]|B8A|SCL)(?:_(\d\d)m)?(?:_|\.)")
+
+def _band_of(p: Path) -> tuple[str, int] | None:
+    "(band, resolution in m or 0) of a band file name: `T32TNS_..._B04_10m.jp2`, `B04.tif`, `red.tif`."
+    if p.suffix.lower() not in (".tif", ".tiff", ".jp2"): return None
+    m = _BAND_RE.search(p.name)
+    if m: return m.group(1), int(m.group(2) or 0)
+    return (_STAC_NAMES[p.stem.lower()], 0) if p.stem.lower() in _STAC_NAMES else None
+
 def _band_files(src) -> dict[str, Path]:
+    "band → file of a dict, a folder of band files, or a `.SAFE` product (the finest resolution of each band)."
     if isinstance(src, Mapping): return {str(k): Path(v) for k, v in src.items()}
     folder = Path(src)
-    out = {}
-    for p in sorted(folder.iterdir()):
-        m = re.search(r"(?:^|_)(B0[1-9]|B1[0-2]|B8A|SCL)(?:_|\.)", p.name)
-        if m and p.suffix.lower() in (".tif", ".tiff", ".jp2"): out.setdefault(m.group(1), p)
-    return out
+    cands = sorted(folder.glob("GRANULE/*/IMG_DATA/**/*.jp2")) if (folder / "GRANULE").is_dir() else sorted(
+        folder.iterdir())
+    found = {}
+    for p in cands:
+        br = _band_of(p)
+        if br is None: continue
+        b, res = br
+        if b == "SCL" and res == 60: continue  # the 20 m SCL is the native one
+        if b not in found or (res or 99) < (found[b][1] or 99): found[b] = (p, res)
+    return {b: p for b, (p, _) in found.items()}
 
-def _scale_offset(ds, path: Path, i: int, name: str, scale: float, offset: float) -> tuple[float, float]:
-    "Scale and offset of band `i` from the file's metadata, else the defaults; finite or a `RasterFormatError`."
-    s = ds.scales[i - 1] if ds.scales[i - 1] not in (None, 1.0) else scale
-    o = ds.offsets[i - 1] if ds.offsets[i - 1] not in (None, 0.0) else offset
+def _scale_offset(ds, path: Path, i: int, name: str, scale, offset, rad: dict | None) -> tuple[float, float]:
+    """Scale and offset of band `i`: stored in the file, else the arguments, else the product metadata `rad`;
+    a `RasterFormatError` when none tells the offset of an integer band (never a guess)."""
+    s = ds.scales[i - 1] if ds.scales[i - 1] not in (None, 1.0) else None
+    o = ds.offsets[i - 1] if ds.offsets[i - 1] not in (None, 0.0) else None
+    if s is None: s = scale if scale is not None else (1.0 / rad["quant"] if rad else 1e-4)
+    if o is None and offset is not None: o = offset
+    if o is None and rad is not None and name in rad["offsets_dn"]: o = rad["offsets_dn"][name] / rad["quant"]
+    if o is None and np.dtype(ds.dtypes[i - 1]).kind == "f": o = 0.0
+    if o is None:
+        raise RasterFormatError(path, f"{name} radiometric offset", "cannot tell the processing baseline (BOA_ADD_OFFSET "
+                                "is -1000 DN from baseline 04.00, 0 before): no offset in the file, no MTD_MSIL2A.xml, "
+                                "STAC item or _Nxxxx_ product name found; pass offset=… (e.g. -0.1 or 0.0)")
     if not (np.isfinite(s) and np.isfinite(o)): raise RasterFormatError(path, f"{name} scale/offset", f"{s}, {o}")
-    return s, o
+    return float(s), float(o)
 
 def _read_s2_file(path: Path, bands, nodata, scale, offset, window, read_scl_band: bool) -> dict:
     "Raw DNs of `bands` (found by band description) of one multi-band S2 GeoTIFF, with georeference and metadata."
@@ -544,12 +675,13 @@ def _read_s2_file(path: Path, bands, nodata, scale, offset, window, read_scl_ban
         if missing: raise RasterFormatError(path, str(missing[0]), f"missing band(s) {missing}; the file has {desc}")
         idx = [desc.index(b) + 1 for b in want]
         _check_bands(ds, path, idx, want)
-        so = [_scale_offset(ds, path, i, b, scale, offset) for i, b in zip(idx, want)]
+        rad = s2_radiometry(path) if scale is None or offset is None else None
+        so = [_scale_offset(ds, path, i, b, scale, offset, rad) for i, b in zip(idx, want)]
         scl = None
         if read_scl_band and "SCL" in desc: scl = _read_band(ds, path, "SCL", desc.index("SCL") + 1, window=window)
         return dict(want=want, raw=_read_band(ds, path, "bands", idx, window=window).astype(np.float32),
                     transform=ds.window_transform(window) if window is not None else ds.transform, crs=ds.crs,
-                    nd=ds.nodata if ds.nodata is not None else nodata, tags=ds.tags(), so=so, scl=scl)
+                    nd=ds.nodata if ds.nodata is not None else nodata, tags=ds.tags(), so=so, scl=scl, rad=rad)
 
 # %% ../nbs/70_geo.ipynb #84f95c27
 def _read_s2_folder(src, files: dict, bands, nodata, scale, offset, window) -> dict:
@@ -567,7 +699,8 @@ def _read_s2_folder(src, files: dict, bands, nodata, scale, offset, window) -> d
         shape = (int(window.height), int(window.width)) if window is not None else ref.shape
         nd = ref.nodata if ref.nodata is not None else nodata
         tags = ref.tags()
-    raw, so = [], []
+    rad = s2_radiometry(files[want[0]]) if scale is None or offset is None else None
+    raw, so, err = [], [], None
     for b in want:
         with _open_raster(files[b], "Sentinel-2 band") as ds:
             if ds.crs != crs: raise RasterFormatError(files[b], "crs", f"band {b} has CRS {ds.crs}, band {want[0]} has {crs}")
@@ -575,22 +708,26 @@ def _read_s2_folder(src, files: dict, bands, nodata, scale, offset, window) -> d
             win = from_bounds(*array_bounds(*shape, transform), transform=ds.transform)
             raw.append(_read_band(ds, files[b], b, 1, window=win, out_shape=shape, resampling=Resampling.bilinear,
                                   boundless=True, fill_value=nd or 0).astype(np.float32))
-            so.append(_scale_offset(ds, files[b], 1, b, scale, offset))
-    return dict(want=want, raw=np.stack(raw), transform=transform, crs=crs, nd=nd, tags=tags, so=so, scl=None)
+            try: so.append(_scale_offset(ds, files[b], 1, b, scale, offset, rad))
+            except RasterFormatError as e: err = err or e   # georeference errors of later bands first
+    if err is not None: raise err
+    return dict(want=want, raw=np.stack(raw), transform=transform, crs=crs, nd=nd, tags=tags, so=so, scl=None,
+                rad=rad)
 
 # %% ../nbs/70_geo.ipynb #35f51cf2
-def read_s2(src: str | Path | Mapping[str, str | Path], # a multi-band GeoTIFF, a dict band → file, or a folder
+def read_s2(src: str | Path | Mapping[str, str | Path], # a GeoTIFF, a dict band → file, a folder or a `.SAFE`
             bands: Sequence[str] | None = S2_BANDS, # the bands to read (None: all)
             scl: str | Path | None = None, # an SCL raster (default: band "SCL" of `src`, if any)
             mask_classes: Sequence[int] | None = SCL_INVALID, # SCL classes that become NaN
-            scale: float = 1e-4, # DN → reflectance scale when the file stores none
-            offset: float = 0.0, # offset when the file stores none (-0.1 for baseline ≥ 04.00)
+            scale: float | None = None, # DN → reflectance scale when the file stores none (None: product metadata)
+            offset: float | None = None, # offset when the file stores none (None: product metadata, never a guess)
             nodata: float | None = 0, # nodata DN when the file declares none
             window=None, # a `rasterio.windows.Window` to read part of the scene
            ):
     """Sentinel-2 L2A surface reflectance as a float32 `(band, y, x)` DataArray (NaN where nodata or masked by SCL).
 
-    `src`: a multi-band GeoTIFF, a dict band → file, or a folder of band files. `bands=None` reads all bands.
+    `src`: a multi-band GeoTIFF, a dict band → file, a folder of band files or a `.SAFE` product. `bands=None` reads
+    all bands. Scale/offset: stored in the file, else `scale`/`offset`, else `s2_radiometry` (see above).
     `scl`: an SCL scene-classification raster (or band `"SCL"` inside `src`); pixels of `mask_classes` become NaN.
     `window`: a `rasterio.windows.Window` to read part of the scene."""
     files = None if isinstance(src, (str, Path)) and Path(src).is_file() else _band_files(src)
@@ -606,7 +743,9 @@ def read_s2(src: str | Path | Mapping[str, str | Path], # a multi-band GeoTIFF, 
     if scl is not None: scl_arr = read_scl(scl, like=(r["crs"], r["transform"], raw.shape[1:])).values
     if scl_arr is not None and mask_classes is not None: invalid |= np.isin(scl_arr, list(mask_classes))
     refl[:, invalid] = np.nan
-    da = as_raster(refl, r["crs"], r["transform"], r["want"], name="reflectance", attrs=dict(r["tags"]))
+    attrs = dict(r["tags"])
+    if r["rad"] is not None: attrs.update(processing_baseline=str(r["rad"]["baseline"]), radiometry=r["rad"]["source"])
+    da = as_raster(refl, r["crs"], r["transform"], r["want"], name="reflectance", attrs=attrs)
     if scl_arr is not None: da = da.assign_coords(scl=(("y", "x"), scl_arr.astype(np.uint8)))
     return da
 
