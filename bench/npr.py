@@ -1,14 +1,17 @@
-"""Benchmark: neural parameter regression (NPR) vs DeepONet on the 1-D heat (or viscous Burgers) equation, SYNTHETIC
-random initial conditions (`zlwork.npr.benchmark`; every key of `BENCH_DEFAULTS` is an option).
+"""Benchmark: neural parameter regression (NPR, exact initial condition) vs its soft-IC ablation, a physics-informed
+DeepONet, an FNO (neuraloperator's, from the optional `[pde]` extra, else a small one written in zlwork) and trivial
+baselines (zero, persistence, and for Burgers the heat equation with the same viscosity), on the 1-D heat or viscous
+Burgers equation with SYNTHETIC random initial conditions (`zlwork.npr.benchmark`; every key of `BENCH_DEFAULTS` is
+an option).
 
-Both models are trained physics-informed with the same budget (steps, ICs and collocation points per step), then
-evaluated by relative L2 error against the reference solver (exact spectral for heat, fine-grid FD for Burgers) on
-held-out in-distribution ICs and two out-of-distribution families; finally each is fine-tuned on OOD ICs (error vs
-steps, time to adapt).
+Each learned model gets its own learning rate from a small sweep and the same budget (steps × 16 ICs); ≥ 3 seeds,
+mean ± std. Also: the t = 0 error, inference time vs the reference solver at NPR's accuracy, OOD fine-tuning vs
+training from scratch, and for Burgers the outside reference shipped in neuraloperator 0.3.0 (solver check + model
+errors; `pip download --no-deps neuraloperator==0.3.0 -d ~/.cache/zlwork/data` provides it).
 
-    OMP_NUM_THREADS=1 python bench/npr.py            # full → bench/results/npr.json (a few minutes, 2-core CPU)
-    OMP_NUM_THREADS=1 python bench/npr.py --quick    # smoke run (~1-2 minutes) → npr_quick.json
-    OMP_NUM_THREADS=1 python bench/npr.py --pde burgers --steps 1000   # Burgers → bench/results/npr_burgers.json
+    OMP_NUM_THREADS=1 python bench/npr.py                # heat → bench/results/npr.json
+    OMP_NUM_THREADS=1 python bench/npr.py --pde burgers  # Burgers (+ neuralop data) → bench/results/npr_burgers.json
+    OMP_NUM_THREADS=1 python bench/npr.py --quick --out /tmp/benchq   # smoke run → npr_quick.json
 """
 from zlwork.core import bench_cli
 from zlwork.npr import benchmark, BENCH_DEFAULTS, BENCH_QUICK

@@ -1,4 +1,4 @@
-"""The `pde` app: neural parameter regression vs. the reference solver vs. DeepONet on the heat equation.
+"""The `pde` app: neural parameter regression vs. the reference solver vs. a physics-informed DeepONet on the heat equation.
 
 Docs: https://zlwork.github.io/zlwork/pde_app.html.md"""
 
@@ -16,8 +16,8 @@ from matplotlib.figure import Figure
 
 from .base import AppBase, register
 from ..core import count_params
-from ..npr import (APP_STEPS, IN_DIST, MAX_FORMULA_LENGTH, OOD_HIGH_FREQ, OOD_LARGE, Heat1D, finetune, formula_ic,
-                        predict_grid, pretrained_heat_models, rel_l2)
+from ..npr import (APP_STEPS, IN_DIST, MAX_FORMULA_LENGTH, OOD_HIGH_FREQ, OOD_LARGE, Heat1D, baseline_predict,
+                        finetune, formula_ic, predict_grid, pretrained_heat_models, rel_l2)
 
 
 # %% auto #0
@@ -28,12 +28,12 @@ SOURCES = {"in-distribution": IN_DIST, "OOD high-freq": OOD_HIGH_FREQ, "OOD larg
 "The initial conditions a user can pick: three SYNTHETIC random families and a typed formula."
 
 def solution_figure(pde, ref: np.ndarray, p_npr: np.ndarray, p_don: np.ndarray, label: str) -> Figure:
-    "Reference, NPR and DeepONet solutions u(t, x) side by side, and NPR's absolute error."
+    "Reference, NPR and PI-DeepONet solutions u(t, x) side by side, and NPR's absolute error."
     fig = Figure(figsize=(12, 3))
     axs = fig.subplots(1, 4)
     vmax = float(np.abs(ref).max()) or 1.0
     titles = ("reference (spectral)", f"NPR  rel. L2 {rel_l2(p_npr, ref):.3f}",
-              f"DeepONet  rel. L2 {rel_l2(p_don, ref):.3f}")
+              f"PI-DeepONet  rel. L2 {rel_l2(p_don, ref):.3f}")
     ext = [0, 1, 0, pde.T]
     for ax, img, ttl in zip(axs, (ref, p_npr, p_don), titles):
         im = ax.imshow(img, origin="lower", aspect="auto", extent=ext, cmap="RdBu_r", vmin=-vmax, vmax=vmax)
@@ -66,10 +66,10 @@ def finetune_figure(rec: dict | None = None) -> Figure:
 
 # %% ../../nbs/60a_pde_app.ipynb #4fcfb380
 @register("pde", "Neural parameter regression (PDE)",
-          "a hypernetwork regresses the low-rank weights of a PINN u(t,x) from the initial condition; vs DeepONet, "
-          "fine-tuning")
+          "a hypernetwork regresses the low-rank weights of a PINN u(t,x) (exact initial condition) from the initial "
+          "condition; vs PI-DeepONet, fine-tuning")
 class PdeApp(AppBase):
-    "NPR vs reference vs DeepONet on the heat equation, with an error map and a fine-tune button."
+    "NPR vs reference vs PI-DeepONet on the heat equation, with an error map and a fine-tune button."
     def __init__(self, steps: int = APP_STEPS, **params):
         super().__init__(**params)
         self.pde, self.steps, self.npr, self.don, self.u0 = Heat1D(), steps, None, None, None
@@ -100,7 +100,7 @@ class PdeApp(AppBase):
 # %% ../../nbs/60a_pde_app.ipynb #48ce24db
 @patch
 def _setup(self: PdeApp, job):
-    "Job: the pretrained NPR and DeepONet (trained and cached on first use)."
+    "Job: the pretrained NPR and PI-DeepONet (trained and cached on first use)."
     def cb(kind, s, n):
         if job.stopped: raise InterruptedError("stopped while training the models")
         if s % 10 == 0 or s == n:
@@ -135,7 +135,7 @@ def _current_u0(self: PdeApp) -> np.ndarray:
 
 @patch
 def _render(self: PdeApp, *_):
-    "Solve the chosen initial condition with the reference, NPR and DeepONet, and draw them."
+    "Solve the chosen initial condition with the reference, NPR and PI-DeepONet, and draw them."
     if self.npr is None: return
     try: u0 = self._current_u0()
     except ValueError as e:
@@ -148,9 +148,11 @@ def _render(self: PdeApp, *_):
     dt = time.perf_counter() - t0
     p_don = predict_grid(self.don, u0, pde)
     self.plot.object = solution_figure(pde, ref, p_npr, p_don, self.source.value)
-    self.status = (f"NPR inference {dt * 1e3:.1f} ms for the {ref.shape[0]}×{ref.shape[1]} grid · "
+    persist = rel_l2(baseline_predict("persistence", pde, u0[None])[0], ref)
+    self.status = (f"NPR inference {dt * 1e3:.1f} ms for the {ref.shape[0]}×{ref.shape[1]} grid · rel. L2: NPR "
+                   f"{rel_l2(p_npr, ref):.3f}, PI-DeepONet {rel_l2(p_don, ref):.3f}, persistence u(t)=u0 {persist:.3f} · "
                    f"NPR {count_params(self.npr, trainable_only=True):,} params ({self.npr.n_generated} generated) · "
-                   f"DeepONet {count_params(self.don):,} params")
+                   f"PI-DeepONet {count_params(self.don):,} params")
 
 
 # %% ../../nbs/60a_pde_app.ipynb #4c4f8bd2
