@@ -331,7 +331,7 @@ DATASETS = ("fashion_mnist", "digits")
 @dataclass
 class FedConfig:
     "Everything that defines one simulated FedDistill federation (defaults: tiny, CPU-friendly)."
-    n_clients: int = 10
+    n_clients: int = 10                  # clients in the federation (honest + byzantine)
     byzantine_frac: float = 0.0          # fraction of clients that are byzantine (rounded to the nearest client)
     attack: str = "lma"                  # none, random, label_flip, lma, cpa
     aggregator: str = "mean"             # see AGGREGATORS
@@ -342,19 +342,19 @@ class FedConfig:
     n_public: int = 1000                 # unlabelled public samples (taken from the training part)
     n_private: int | None = 3000         # private samples of all clients together (None: all the rest)
     n_test: int | None = 2000            # test samples (the first of the test part; None: all)
-    rounds: int = 10
-    local_epochs: int = 2
-    distill_epochs: int = 3
-    lr: float = 1e-2
-    batch_size: int = 64
+    rounds: int = 10                     # communication rounds
+    local_epochs: int = 2                # epochs each client trains on its private data per round
+    distill_epochs: int = 3              # epochs each client distils the aggregated public predictions
+    lr: float = 1e-2                     # clients' learning rate (AdamW)
+    batch_size: int = 64                 # mini-batch size of local training and distillation
     model: str = "mlp"                   # mlp or cnn
-    hidden: int = 64
+    hidden: int = 64                     # width of the clients' networks
     trim: float = 0.3                    # trimmed mean: fraction trimmed per side
     eta: float = 2.0                     # ExpGuard step size
     expguard_base: str = "median"        # ExpGuard's base aggregator (its outlier scores)
     filter_quantile: float | None = None # Filter: share of clients kept per sample (None: 1 − (⌈n/2⌉−1)/n)
     cpa_similarity: str = "reference"    # CPA's class similarity: reference (precomputed, the paper's) or online
-    seed: int = 0
+    seed: int = 0                        # seed of the data split, the models and the attacks
 
     def __post_init__(self): self.validate()
     @property
