@@ -1,13 +1,16 @@
-"""Benchmark for zlwork.coloring (Hadwiger–Nelson): training speed and the conflict rate reached in a fixed step budget.
+"""Benchmark for zlwork.coloring (Hadwiger–Nelson): colourings of the plane as the paper does them, exactly verified.
 
-Runs: k=7 diagonal on the hexagon period lattice (D=0.95) and on a square torus, k=6 off-diagonal (last colour avoids
-d=0.45, inside the range where the paper reports 6-colourings) on a square torus, and k=4 diagonal (a sanity check:
-every 4-colouring has a conflict rate >= 1.2%). Conflict rate = area fraction of points in conflict, exact per-point
-test on the extracted grid colouring, estimated from uniform sample points (95% Clopper-Pearson interval).
+Measures: training speed (baseline and the paper's formulation); the baseline (pair loss, lattice GIVEN) on the hexagon
+lattice and on square tori; the Hoffman–Soifer six-colouring of type (1,1,1,1,1,d) (exact certificate and sampled
+conflict rate for d inside and outside [sqrt(2)-1, 1/sqrt(5)]); k=7 with the paper's loss and a lattice LEARNED from a
+random start (best of `seeds`); and the off-diagonal conflict rate over a grid of d in [0.3, 0.7] for k=5 and k=6
+(best of `seeds` per d, lattice learned; k=6 also starts from the k=5 colourings with a colour added). Conflict rate =
+area fraction of points in conflict, exact per-point test on the extracted colouring, sampled, 95% Clopper-Pearson.
 
-    python bench/coloring.py            # full (a few minutes on a shared 2-core CPU)
+    python bench/coloring.py            # CPU default (about 15 minutes on a shared 2-core CPU)
     python bench/coloring.py --quick    # smoke run
-    python bench/coloring.py --runs k7_hex_lattice --steps 500   # any key of BENCH_DEFAULTS
+    python bench/coloring.py --seeds 20 --k7-steps 10000 --batch-size 2048 --curve-method conditioned \\
+        --curve-steps 10000 --device cuda   # the paper's size (zlwork.coloring.BENCH_GPU)
 """
 from zlwork.core import bench_cli
 from zlwork.coloring import benchmark, BENCH_DEFAULTS, BENCH_QUICK

@@ -1,4 +1,4 @@
-"""The `coloring` app: train a colouring network live, see the plane with its conflicts, and sweep the distance d.
+"""The `coloring` app: train a colouring network live, see the plane with its conflicts, and the conflict rate over d.
 
 Docs: https://zlwork.github.io/zlwork/coloring_app.html.md"""
 
@@ -17,25 +17,38 @@ from matplotlib.figure import Figure
 
 from .base import AppBase, register
 from zlwork.coloring import (
+    HOFFMAN_SOIFER_RANGE,
+    PAPER_RANGE,
     HexColoring,
     PiecewiseColoring,
     extract_grid,
     forbidden_distances,
     hex7_certificate,
     hex_basis,
+    hoffman_soifer,
+    hoffman_soifer_certificate,
+    random_basis,
     square_basis,
+    train_circle_coloring,
     train_coloring,
 )
 
 # %% auto #0
-__all__ = ['DOMAINS', 'plane_figure', 'sweep_figure', 'hex_report', 'train_live', 'sweep_d', 'ColoringApp']
+__all__ = ['DOMAINS', 'METHODS', 'SWEEP_DS', 'plane_figure', 'sweep_figure', 'hex_report', 'hs_report', 'train_live', 'sweep_d',
+           'ColoringApp']
 
 # %% ../../nbs/40a_coloring_app.ipynb #28ce32ed
 DOMAINS = {
+    "random lattice (seed 0)": lambda: random_basis(0),
     "hex lattice, diameter 0.95": lambda: hex_basis(0.95),
     "square torus 2.5": lambda: square_basis(2.5),
     "square torus 3.5": lambda: square_basis(3.5),
 }
+METHODS = {  # label → whether the lattice is learned (the paper's formulation) or given (the baseline)
+    "paper: circle loss, lattice learned from the domain": "paper",
+    "baseline: pair loss, lattice given by the domain": "baseline",
+}
+SWEEP_DS = (0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def plane_figure(
@@ -51,16 +64,21 @@ def plane_figure(
     return fig
 
 
-def sweep_figure(rows: list) -> Figure:
-    "Conflict rate (% of the area) against the forbidden distance d of the last colour; `rows` are (d, rate) pairs."
-    fig = Figure(figsize=(4.6, 3.2))
+def sweep_figure(rows: list, label: str = "learned (this page)") -> Figure:
+    "Conflict rate (% of the area) against the distance d of the last colour; `rows` are (d, rate) pairs."
+    fig = Figure(figsize=(4.8, 4.6))
     ax = fig.subplots()
+    ax.axvspan(*PAPER_RANGE, color="tab:green", alpha=0.15, label="paper: proper for d in [0.354, 0.657]")
+    ax.axvspan(*HOFFMAN_SOIFER_RANGE, color="tab:green", alpha=0.35, label="known before: [√2−1, 1/√5]")
     if rows:
         ds, rs = zip(*sorted(rows))
-        ax.plot(ds, np.array(rs) * 100, "o-")
-    ax.set_xlabel("forbidden distance d of the last colour")
+        ax.plot(ds, np.array(rs) * 100, "o-", color="tab:blue", label=label)
+    ax.set_xlim(0.28, 0.72)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("forbidden distance d of the last colour (others: 1)")
     ax.set_ylabel("conflict rate (% of area)")
-    ax.set_title("off-diagonal sweep (short runs; exact per-point test, sampled)", fontsize=9)
+    ax.set_title("conflict rate over d (exact per-point test, sampled)", fontsize=9)
+    ax.legend(fontsize=7, loc="upper center")
     fig.tight_layout()
     return fig
 
@@ -84,64 +102,81 @@ def hex_report(D: float) -> tuple[Figure, str]:
         f"{rate['rate']:.2%} (95% interval {rate['lo']:.2%}–{rate['hi']:.2%}, n={rate['n']})."
     )
 
+
+def hs_report(d: float, n: int = 600, res: int = 80) -> tuple[Figure, str]:
+    "The figure and status line of the Hoffman–Soifer six-colouring for the sixth colour's distance `d`."
+    cert, col = hoffman_soifer_certificate(d), hoffman_soifer(d)
+    rate = col.conflict_rate(n)
+    word = "proper" if cert["proper"] else "not proper"
+    fig = plane_figure(col, f"Hoffman–Soifer type, d = {d:.2f}: {word} (rate {rate['rate']:.2%})", res=res)
+    return fig, (
+        f"Hoffman–Soifer colouring for d = {d:.3f}: exact certificate **{word}** (square diagonal "
+        f"{cert['square_diagonal']:.3f}, squares {cert['square_gap']:.3f} apart, octagon diameter "
+        f"{cert['octagon_diameter']:.3f}); sampled conflict rate {rate['rate']:.2%} (n={rate['n']})."
+    )
+
 # %% ../../nbs/40a_coloring_app.ipynb #5c4a9092
+def _train(method: str, k: int, d: float | None, steps: int, basis, **kw):
+    "One training of either formulation (the paper's learns the lattice from `basis`, the baseline keeps it)."
+    if method == "paper":
+        return train_circle_coloring(k, d=d, basis=basis, steps=steps, batch_size=512, progress=False, **kw)
+    kw.pop("model", None)
+    return train_coloring(k, d=d, basis=basis, steps=steps, batch_size=1024, progress=False, **kw)
+
+
 def train_live(
     job,  # reports progress and status; `job.stopped` ends training early
     k: int,  # number of colours
     d: float,  # forbidden distance of the last colour (≥ 1: diagonal, every colour avoids 1)
     steps: int,  # training steps
-    basis,  # the period lattice (rows)
+    basis,  # the period lattice (rows): the paper's formulation starts from it and learns it
     show: Callable[[Figure], None],  # receives the live figures
+    method: str = "paper",  # "paper" or "baseline"
     every_s: float = 0.5,  # at most one live figure per `every_s` seconds
 ) -> dict:
     "Train a colouring as the app does; dict(seconds, rate, pair_rate, figure, stopped) of the verified result."
-    last = [0.0]
+    last, dd = [0.0], None if d >= 1 else d
 
     def live(step, loss, model):
         job.report(progress=100 * step / steps, status=f"training… step {step} / {steps}, loss {loss:.4f}")
         if time.monotonic() - last[0] < every_s:
             return
         last[0] = time.monotonic()
-        g = extract_grid(model, forbidden_distances(model.k, None if d >= 1 else d), 64)
+        g = extract_grid(model, forbidden_distances(model.k, dd), 64)
         show(plane_figure(g, f"k={model.k}, step {step} (live, conflicts not shown)", conflicts=False))
 
-    run = train_coloring(
-        k,
-        d=None if d >= 1 else d,
-        basis=basis,
-        steps=steps,
-        batch_size=1024,
-        progress=False,
-        callback=live,
-        callback_every=50,
-        stop=lambda: job.stopped,
-        device="cpu",
-    )
+    run = _train(method, k, dd, steps, basis, callback=live, callback_every=50, stop=lambda: job.stopped)
     g = run.extract(96)
     rate = g.conflict_rate(800)
-    fig = plane_figure(g, f"learned k={g.k}: conflict rate {rate['rate']:.1%} (dark = conflict)")
+    lattice = "learned" if method == "paper" else "given"
+    fig = plane_figure(g, f"learned k={g.k} (lattice {lattice}): conflict rate {rate['rate']:.1%} (dark = conflict)")
     return dict(seconds=run.seconds, rate=rate, pair_rate=g.pair_conflict_rate(5000), figure=fig, stopped=job.stopped)
 
-
-def sweep_d(job, k: int, steps: int, basis, show: Callable[[Figure], None]) -> list:
-    "Five short off-diagonal runs, d = 0.3 … 0.6: (d, conflict rate) pairs; `show` gets the growing sweep figure."
-    rows = []
-    for i, d in enumerate(np.linspace(0.3, 0.6, 5)):
+# %% ../../nbs/40a_coloring_app.ipynb #b9a92491
+def sweep_d(
+    job,  # reports progress and status; `job.stopped` ends the sweep early
+    k: int,  # number of colours (the last avoids d)
+    steps: int,  # steps at the first d (paper: a third of them at every further d; baseline: at every d)
+    basis,  # the period lattice the runs start from (paper) or use (baseline)
+    show: Callable[[Figure], None],  # receives the growing curve
+    show_plane: Callable[[Figure], None] | None = None,  # receives the extracted colouring of each d
+    method: str = "paper",  # "paper" (continuation in d) or "baseline"
+    ds=SWEEP_DS,  # the values of d
+) -> list:
+    "Conflict rate for each d of `ds`: (d, rate) pairs; `show` gets the curve after every d."
+    rows, model = [], None
+    for i, d in enumerate(ds):
         if job.stopped:
             break
-        run = train_coloring(
-            k,
-            d=float(d),
-            basis=basis,
-            steps=steps,
-            batch_size=1024,
-            progress=False,
-            device="cpu",
-            stop=lambda: job.stopped,
-        )
-        rows.append((float(d), run.extract(64).conflict_rate(500)["rate"]))
-        job.report(progress=100 * (i + 1) / 5, status=f"sweeping d… {i + 1} / 5 runs done")
+        n = steps if model is None or method != "paper" else max(50, steps // 3)
+        run = _train(method, k, float(d), n, basis, model=model, stop=lambda: job.stopped)
+        model = run.model if method == "paper" else None
+        g = run.extract(64)
+        rows.append((float(d), g.conflict_rate(500)["rate"]))
+        job.report(progress=100 * (i + 1) / len(ds), status=f"sweeping d… {i + 1} / {len(ds)} done")
         show(sweep_figure(list(rows)))
+        if show_plane is not None:
+            show_plane(plane_figure(g, f"k={k}, d = {d:.2f}: conflict rate {rows[-1][1]:.1%}", res=70))
     return rows
 
 # %% ../../nbs/40a_coloring_app.ipynb #e6e1c6e5
@@ -151,7 +186,7 @@ def sweep_d(job, k: int, steps: int, basis, show: Callable[[Figure], None]) -> l
     "Hadwiger–Nelson: neural k-colourings of the plane avoiding unit distance, exactly verified",
 )
 class ColoringApp(AppBase):
-    "Train a colouring network live, see the plane patch with its conflicts, and sweep the off-diagonal distance d."
+    "Train a colouring network live, see the plane patch with its conflicts, and the conflict rate over d."
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -161,15 +196,18 @@ class ColoringApp(AppBase):
             name="distance d avoided by the last colour (1 = diagonal)", start=0.2, end=1.0, step=0.01, value=1.0
         )
         self.steps_w = W.IntSlider(name="steps", start=100, end=5000, step=100, value=600)
+        self.method_w = W.Select(name="formulation", options=list(METHODS))
         self.dom_w = W.Select(name="periodic domain", options=list(DOMAINS))
         self.hex_w = W.FloatSlider(name="reference hexagon diameter", start=0.7, end=1.3, step=0.01, value=0.99)
+        self.hs_b = W.Button(name="Hoffman–Soifer colouring at d")
         self.train_b = W.Button(name="train", button_type="primary")
         self.stop_b = W.Button(name="stop", button_type="warning", disabled=True)
-        self.sweep_b = W.Button(name="sweep d (k colours, 5 short runs)")
+        self.sweep_b = W.Button(name="sweep d (k colours, 0.3 … 0.7)")
         self.plane = pn.pane.Matplotlib(None, name="plane", dpi=80, tight=True)
         self.sweep_pane = pn.pane.Matplotlib(None, name="d sweep", dpi=80, tight=True)
-        self.training, self.job = False, None  # while a training/sweep of this page runs, the hexagon slider waits
+        self.training, self.job = False, None  # while a training/sweep of this page runs, the reference views wait
         self.hex_w.param.watch(self._show_hex, "value")
+        self.hs_b.on_click(self._on_hs)
         self.train_b.on_click(self._on_train)
         self.sweep_b.on_click(self._on_sweep)
         self.stop_b.on_click(lambda event: self.stop())
@@ -180,29 +218,34 @@ class ColoringApp(AppBase):
     def __panel__(self):
         note = pn.pane.Markdown(
             "Colours live on a periodic domain; a point is *in conflict* if some point at the "
-            "forbidden distance of its colour has the same colour (exact test on the extracted grid)."
+            "forbidden distance of its colour has the same colour (exact test on the extracted grid). "
+            "The paper's formulation learns the lattice; the baseline keeps the one given."
         )
         controls = pn.Column(
             "### Colourings of the plane",
             self.k_w,
             self.d_w,
             self.steps_w,
+            self.method_w,
             self.dom_w,
             pn.Row(self.train_b, self.stop_b),
             self.sweep_b,
             self.progress_bar(name="training progress"),
             self.hex_w,
+            self.hs_b,
             note,
             width=340,
         )
         return pn.Row(
-            controls, pn.Column(self.status_pane(name="status"), self.plane, self.sweep_pane), name="coloring"
+            controls,
+            pn.Column(self.status_pane(name="status"), pn.Row(self.plane, self.sweep_pane)),
+            name="coloring",
         )
 
 # %% ../../nbs/40a_coloring_app.ipynb #4c6b7ffb
 @patch
 def _setup(self: ColoringApp, job):
-    "Background: the certified hexagonal colouring (D = 0.99 is proper: no conflict test needed), an empty sweep."
+    "Background: the certified hexagonal colouring (D = 0.99 is proper: no conflict test needed), the empty curve."
     fig = plane_figure(HexColoring(0.99), "hexagonal 7-colouring, diameter 0.99: proper (certified)", conflicts=False)
     self.push(self._first_figures, fig, sweep_figure([]))
 
@@ -224,6 +267,24 @@ def _show_hex(self: ColoringApp, event=None):
 
 
 @patch
+def _on_hs(self: ColoringApp, event=None):
+    "Draw the Hoffman–Soifer colouring for the d of the d slider (a short background job)."
+    if self.training:
+        return
+    d = self.clamp(self.d_w)
+    self.status = f"drawing the Hoffman–Soifer colouring for d = {d:.2f}…"
+    self.hs_job = self.run_job(
+        lambda job: self.push(self._show_report, *hs_report(d)), exclusive=False, on_error=self._failed
+    )
+
+
+@patch
+def _show_report(self: ColoringApp, fig, status: str):
+    if not self.training:
+        self.plane.object, self.status = fig, status
+
+
+@patch
 def _busy_changed(self: ColoringApp, event):
     self.train_b.disabled = self.sweep_b.disabled = event.new
     self.stop_b.disabled = not event.new
@@ -232,11 +293,11 @@ def _busy_changed(self: ColoringApp, event):
 
 # %% ../../nbs/40a_coloring_app.ipynb #491d81b3
 @patch
-def _start(self: ColoringApp, fn, *args, pane, message: str, on_done):
-    "Start the job `fn(job, *args, show=...)`; its live figures go to `pane`."
+def _start(self: ColoringApp, fn, *args, message: str, on_done, **shows):
+    "Start the job `fn(job, *args, **shows)`; `shows` name the panes its live figures go to."
     self.training, self.status = True, message
-    show = partial(self.push, setattr, pane, "object")
-    self.job = self.run_job(fn, *args, show=show, on_done=on_done, on_error=self._failed)
+    kw = {name: partial(self.push, setattr, pane, "object") for name, pane in shows.items()}
+    self.job = self.run_job(fn, *args, **kw, on_done=on_done, on_error=self._failed)
     if self.job is None:
         self.training = False
 
@@ -246,7 +307,17 @@ def _on_train(self: ColoringApp, event=None):
     if self.training:
         return
     k, d, steps, basis = self.clamp(self.k_w), self.clamp(self.d_w), self.clamp(self.steps_w), self._basis()
-    self._start(train_live, k, d, steps, basis, pane=self.plane, message="training…", on_done=self._trained)
+    method = METHODS[self.clamp(self.method_w)]
+    self._start(
+        partial(train_live, method=method),
+        k,
+        d,
+        steps,
+        basis,
+        show=self.plane,
+        message="training…",
+        on_done=self._trained,
+    )
 
 
 @patch
@@ -270,7 +341,17 @@ def _on_sweep(self: ColoringApp, event=None):
     if self.training:
         return
     k, steps, basis = self.clamp(self.k_w), max(100, self.clamp(self.steps_w) // 2), self._basis()
-    self._start(sweep_d, k, steps, basis, pane=self.sweep_pane, message="sweeping d…", on_done=self._swept)
+    method = METHODS[self.clamp(self.method_w)]
+    self._start(
+        partial(sweep_d, method=method),
+        k,
+        steps,
+        basis,
+        show=self.sweep_pane,
+        show_plane=self.plane,
+        message="sweeping d…",
+        on_done=self._swept,
+    )
 
 
 @patch
