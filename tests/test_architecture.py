@@ -121,3 +121,39 @@ def test_every_app_has_a_browser_probe():
     from zlwork.apps.base import discover_apps
     apps = set(discover_apps()) - {"about"}
     assert set(PROBES) == apps, f"probes without app: {set(PROBES) - apps}; apps without probe: {apps - set(PROBES)}"
+
+
+def _public_callables():
+    "(module, name, object) for every public function, dataclass and method exported by zlwork and zlwork.apps."
+    import dataclasses, inspect
+    for mod in sorted(_modules()):
+        if mod.endswith("_modidx") or mod == "zlwork": continue
+        m = importlib.import_module(mod)
+        for name in getattr(m, "__all__", []):
+            o = getattr(m, name, None)
+            if getattr(o, "__module__", None) != mod: continue
+            if inspect.isfunction(o): yield mod, name, o
+            elif inspect.isclass(o):
+                if dataclasses.is_dataclass(o): yield mod, name, o
+                for k, v in vars(o).items():
+                    if inspect.isfunction(v) and (k == "__init__" or not k.startswith("_")):
+                        yield mod, f"{name}.{k}", v
+
+
+def test_functions_with_many_parameters_document_each_one():
+    "Public functions (and dataclasses) with >= 10 parameters carry docments: a comment per parameter."
+    import dataclasses, inspect
+    from fastcore.docments import docments
+    bad = []
+    for mod, name, f in _public_callables():
+        if dataclasses.is_dataclass(f):
+            params = [x.name for x in dataclasses.fields(f) if x.init]
+        else:
+            ps = inspect.signature(f).parameters.values()
+            params = [p.name for p in ps if p.name not in ("self", "cls") and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+        if len(params) < 10: continue
+        try: d = docments(f)
+        except OSError: continue   # generated __init__ of a dataclass: its fields are checked through the class
+        missing = [p for p in params if not d.get(p)]
+        if missing: bad.append(f"{mod}.{name}: {missing}")
+    assert not bad, "undocumented parameters:\n" + "\n".join(bad)

@@ -271,7 +271,7 @@ class DuniaScene:
     footprints: np.ndarray   # N × 2 (row, col) of the footprint pixels
     shots: SimulatedWaveforms  # their waveforms and true per-footprint metrics
     metrics: dict            # metrics derived from the waveforms alone (the "L2A/L2B products")
-    bands: tuple = S2_BANDS
+    bands: tuple = S2_BANDS  # names of the image's channels
     @property
     def shape(self): return self.image.shape[1:]
 
@@ -424,14 +424,14 @@ class AlignConfig:
     "Hyper-parameters of the contrastive image–waveform alignment."
     dim: int = 32            # shared embedding dimension
     batch_size: int = 256    # footprint pairs per step (the InfoNCE negatives)
-    temperature: float = 0.07
-    learn_temperature: bool = True
-    steps: int = 300
-    lr: float = 3e-3
+    temperature: float = 0.07  # initial InfoNCE temperature
+    learn_temperature: bool = True  # learn the temperature with the encoders
+    steps: int = 300         # optimisation steps
+    lr: float = 3e-3         # AdamW learning rate
     crop: int = 32           # side of the random image crops the pixel encoder sees
-    crops_per_step: int = 3
+    crops_per_step: int = 3  # image crops per step
     width: int = 16          # pixel encoder width
-    seed: int = 0
+    seed: int = 0            # seed of crops, pairs and initialisation
 
 @dataclass
 class DuniaModel:
