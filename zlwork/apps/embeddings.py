@@ -1,5 +1,5 @@
-"""The `embeddings` app: DUNIA pixel embeddings of a SYNTHETIC scene; click a pixel → its retrieved LiDAR waveforms
-and zero-shot height / cover / PAI.
+"""The `embeddings` app: DUNIA pixel embeddings of a held-out SYNTHETIC scene; click a pixel → its retrieved LiDAR
+waveforms and zero-shot height / cover / PAI / land cover.
 
 Docs: https://zlwork.github.io/zlwork/embeddings_app.html.md"""
 
@@ -17,8 +17,8 @@ from fastcore.basics import patch
 from matplotlib.figure import Figure
 
 from ..core import cached
-from ..dunia import (AlignConfig, DuniaModel, LANDCOVER, TARGETS, align, build_database, embed_image, pca_rgb,
-                          simulate_waveforms, synthetic_scene, zero_shot_map)
+from ..dunia import (AlignConfig, DuniaModel, LANDCOVER, WaveformDatabase, align, build_database, pca_rgb,
+                          pixel_embeddings, random_pixels, simulate_waveforms, synthetic_scene, zero_shot_map)
 from .base import AppBase, register
 
 # %% auto #0
@@ -31,43 +31,47 @@ class TrainingStopped(Exception):
 _DEMO: dict = {}
 _DEMO_LOCK = threading.Lock()
 
-def _demo_model(train, size: int, steps: int, device=None, progress=None, stopped=None) -> DuniaModel:
+def _demo_model(train, train_size: int, steps: int, device=None, progress=None, stopped=None) -> DuniaModel:
     "The aligned model of the SYNTHETIC training scene, trained once and cached under the zlwork home."
     cfg = AlignConfig(steps=steps)
     def on_step(step, loss):
         if stopped is not None and stopped(): raise TrainingStopped(f"stopped at step {step} of {steps}")
         if progress is not None: progress(step / steps)
-    def build():
-        m = align(train, cfg, device=device, progress=False, callback=on_step)
-        for part in (m.pixel, m.wave, m.loss): part.cpu()
-        return m.state()
-    key = dict(scene=dict(size=size, seed=0), align=asdict(cfg), version=1)
+    def build(): return align(train, cfg, device=device, progress=False, callback=on_step).state()
+    key = dict(scene=dict(size=train_size, seed=0, density=0.006), align=asdict(cfg), version=2)
     return DuniaModel.from_state(cached("dunia-embeddings-app", key, build))
 
 def demo_state(steps: int = 300, size: int = 128, device=None, progress=None, stopped=None) -> dict:
-    """The app's SYNTHETIC demo (scene 0 = train, scene 1 = test, `size`×`size`): aligned model, embedding map of the
-    test scene, its PCA-RGB view, the training scene's waveform database and zero-shot maps. Shared, read-only."""
+    """The app's SYNTHETIC demo (scene 0 = train, 2·`size` wide; scene 1 = held-out test, `size`×`size`): aligned
+    model, embedding maps of the test scene, the PCA-RGB view of the vertical one, the training scene's waveform
+    database, a labelled-pixel database and the zero-shot maps (height/cover/PAI, land cover). Shared, read-only."""
     with _DEMO_LOCK:
         if (steps, size) in _DEMO: return _DEMO[(steps, size)]
-    tr, te = synthetic_scene(size, seed=0), synthetic_scene(size, seed=1)
-    model = _demo_model(tr, size, steps, device, progress, stopped)
-    db = build_database(model, tr.shots.waveforms, {k: tr.metrics[k] for k in TARGETS})
-    E = embed_image(model.pixel, te.image)
-    st = dict(model=model, train=tr, test=te, emb=E, db=db, pca=pca_rgb(E), zs=zero_shot_map(db, E, k=10))
+    tr, te = synthetic_scene(2 * size, seed=0), synthetic_scene(size, seed=1)
+    model = _demo_model(tr, 2 * size, steps, device, progress, stopped)
+    db = build_database(model, tr.shots.waveforms, {k: tr.metrics[k] for k in ("rh98", "cover", "pai")})
+    E, Etr = model.embed_image(te.image), model.embed_image(tr.image)
+    rc = random_pixels(tr, min(1000, tr.landcover.size))
+    lcdb = WaveformDatabase(pixel_embeddings(Etr["horizontal"], rc), dict(lc=tr.landcover[rc[:, 0], rc[:, 1]]))
+    D, H, W = E["horizontal"].shape
+    lc = lcdb.vote(E["horizontal"].reshape(D, -1).T, "lc", len(LANDCOVER), k=10).reshape(H, W)
+    st = dict(model=model, train=tr, test=te, emb=E["vertical"], emb_h=E["horizontal"], db=db, lcdb=lcdb,
+              pca=pca_rgb(E["vertical"]), zs=dict(zero_shot_map(db, E["vertical"], k=10), landcover=lc))
     with _DEMO_LOCK: return _DEMO.setdefault((steps, size), st)
 
 # %% ../../nbs/80a_embeddings_app.ipynb #73b19de4
-LAYERS = ("embedding PCA (RGB)", "true colour (S2-like)", "zero-shot height", "true height")
-_INTRO = ("**SYNTHETIC demo.** Left: the pixel-embedding map of a held-out synthetic scene (first three principal "
-          "components as RGB). Click a pixel (or move the sliders): right, the waveforms retrieved for it from the "
-          "training scene's waveform database, the true waveform, and zero-shot height / cover / PAI.")
+LAYERS = ("embedding PCA (RGB)", "true colour (S2-like)", "zero-shot height", "true height", "zero-shot land cover",
+          "true land cover")
+_INTRO = ("**SYNTHETIC demo.** Left: the vertical pixel-embedding map of a held-out synthetic scene (first three "
+          "principal components as RGB). Click a pixel (or move the sliders): right, the waveforms retrieved for it from "
+          "the training scene's waveform database, the true waveform, and zero-shot height / cover / PAI / land cover.")
 
 def _true_colour(img: np.ndarray) -> np.ndarray:
     rgb = np.stack([img[2], img[1], img[0]], -1)
     return np.clip(rgb / np.percentile(rgb, 99), 0, 1)
 
 @register("embeddings", "DUNIA pixel embeddings", "image–waveform aligned pixel embeddings: click a pixel → "
-          "retrieved LiDAR waveforms, zero-shot height/cover/PAI (SYNTHETIC)")
+          "retrieved LiDAR waveforms, zero-shot height/cover/PAI/land cover (SYNTHETIC)")
 class EmbeddingsApp(AppBase):
     "PCA-RGB map of DUNIA pixel embeddings; click a pixel to see its retrieved waveforms and zero-shot estimates."
     def __init__(self, steps: int = 300, size: int = 128, **params):
@@ -80,7 +84,7 @@ class EmbeddingsApp(AppBase):
         self.map_pane = pn.pane.HoloViews(name="embedding map")
         self.stop_button = pn.widgets.Button(name="Stop training", button_type="warning")
         self.stop_button.on_click(lambda event: self.stop())
-        self.status = "Preparing the embedded SYNTHETIC demo (first run trains the model, ~1 min)…"
+        self.status = "Preparing the embedded SYNTHETIC demo (first run trains the model, ~2–4 min)…"
         self._layout = pn.Column(self.status_pane(), self.progress_bar(name="training"), self.stop_button,
                                  sizing_mode="stretch_width")
         with _DEMO_LOCK: ready = (steps, size) in _DEMO
@@ -116,9 +120,14 @@ def _map_view(self: EmbeddingsApp, layer: str, row: int, col: int):
     H, W = te.shape
     if layer == LAYERS[0]: el = hv.RGB(self.st["pca"][::-1], bounds=(0, 0, W, H))
     elif layer == LAYERS[1]: el = hv.RGB(_true_colour(te.image)[::-1], bounds=(0, 0, W, H))
-    else:
+    elif layer in ("zero-shot height", "true height"):
         a = self.st["zs"]["rh98"] if layer == "zero-shot height" else te.height
-        el = hv.Image(a[::-1], bounds=(0, 0, W, H)).opts(cmap="viridis", colorbar=True, clim=(0, 40))
+        el = hv.Image(a[::-1], bounds=(0, 0, W, H), vdims=["height (m)"]).opts(cmap="viridis", colorbar=True,
+                                                                               clim=(0, 40))
+    else:
+        a = self.st["zs"]["landcover"] if layer == "zero-shot land cover" else te.landcover
+        el = hv.Image(a[::-1].astype(float), bounds=(0, 0, W, H), vdims=["land-cover class"]).opts(
+            cmap="Category10", colorbar=True, clim=(-0.5, len(LANDCOVER) - 0.5))
     mk = hv.Points([(col + 0.5, H - row - 0.5)]).opts(color="red", size=10, marker="x")
     return (el * mk).opts(hv.opts.RGB(tools=["tap"]), hv.opts.Image(tools=["tap"])).opts(
         width=420, height=420, title=f"{layer} — SYNTHETIC test scene (click a pixel)", xaxis=None, yaxis=None)
@@ -141,7 +150,7 @@ def _on_tap(self: EmbeddingsApp, x=None, y=None):
 def _detail(self: EmbeddingsApp, *_):
     "Retrieved waveforms of the selected pixel next to the true one, and the zero-shot estimates next to the truth."
     row, col, k = self.clamp(self.row), self.clamp(self.col), self.clamp(self.k)
-    te, db, model = self.st["test"], self.st["db"], self.st["model"]
+    te, db, model, zs = self.st["test"], self.st["db"], self.st["model"], self.st["zs"]
     q = self.st["emb"][:, row, col][None]
     wfs, _, _ = db.retrieve(q, k)
     pred = db.predict(q, k)
@@ -168,5 +177,5 @@ def _detail(self: EmbeddingsApp, *_):
            f"| height RH98 (m) | {pred['rh98'][0]:.1f} | {te.height[row, col]:.1f} (top height) |\n"
            f"| canopy cover | {pred['cover'][0]:.2f} | {te.cover[row, col]:.2f} |\n"
            f"| PAI | {pred['pai'][0]:.2f} | {te.pai[row, col]:.2f} |\n"
-           f"| land cover | | {LANDCOVER[te.landcover[row, col]]} |")
+           f"| land cover | {LANDCOVER[zs['landcover'][row, col]]} | {LANDCOVER[te.landcover[row, col]]} |")
     return pn.Column(pn.pane.Matplotlib(fig, dpi=90, tight=True, name="waveforms plot"), pn.pane.Markdown(txt))
