@@ -527,6 +527,11 @@ def bench_cli(
     ap.add_argument("--quick", action="store_true", help="smoke run: " + json.dumps(dict(quick or {})))
     ap.add_argument("--out", default="bench/results", help="folder of the saved Result (JSON)")
     ap.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the saved Result's metrics that this run does not produce (run one part of a benchmark at a time)",
+    )
+    ap.add_argument(
         "--threads",
         type=int,
         default=int(os.environ.get("OMP_NUM_THREADS", "0") or 0),
@@ -538,7 +543,7 @@ def bench_cli(
     threads = a.pop("threads")
     if threads:
         torch.set_num_threads(threads)
-    out, q = a.pop("out"), a.pop("quick")
+    out, q, merge = a.pop("out"), a.pop("quick"), a.pop("merge")
     cfg = dict(a)
     if q:
         given = {
@@ -555,6 +560,13 @@ def bench_cli(
     r = benchmark(cfg)
     if r.seconds is None:
         r.seconds = round(time.perf_counter() - t0, 1)
+    r.machine.setdefault("torch_threads", torch.get_num_threads())
+    old = Path(out) / f"{r.name}.json"
+    if merge and old.exists():
+        prev = Result.load(old)
+        r.metrics = {**prev.metrics, **r.metrics}
+        r.config = {**prev.config, **r.config}
+        r.notes = (r.notes + f" Merged with the metrics of the run of {prev.when}.").strip()
     print(r.table())
     print("saved", r.save(out))
     return r
