@@ -1,12 +1,17 @@
-"""Pruning benchmark: sparsity → quality for one-shot pruning, PERP variants, full retraining, IMP and sparse
-model soups, on a CNN (SmallCNN, real sklearn digits, test accuracy) and a char-level GPT (real CPython docs text,
-validation perplexity). The experiment is `zlwork.soups.benchmark`; this prints a table and writes
-bench/results/pruning.json (metrics keyed `model/method/sparsity`).
+"""Pruning benchmark, Sparse Model Soups part: on real Fashion-MNIST, a small ResNet pruned to 70 / 80 / 90 %,
+m = 4 ingredients retrained from the same pruned model (varied seed, learning rate, weight decay, length,
+augmentation), uniform and greedy soups vs the best single ingredient vs IMP at equal total retraining, one-shot and
+multi-phase, >= 3 seeds (mean ± std of test accuracy and log-loss), plus an interpolation-barrier check. The
+experiment is `zlwork.soups.benchmark`; it writes bench/results/pruning.json (`soups_*` keys). The language-model
+part (`llm_*` keys) is added by bench/pruning_llm.py with `--merge`.
 
-    python bench/pruning.py            # default sizes (a few minutes on a shared 2-core CPU)
+    python bench/pruning.py            # default sizes (about 20 minutes on a shared 2-core CPU)
     python bench/pruning.py --quick    # smoke-size run (use --out elsewhere to keep the stored results)
+    python bench/pruning.py --merge    # keep the llm_* keys already in the file
+    python bench/pruning.py --merge --prefix soups_long --retrain-steps 150 --sparsities 0.9 --no-multiphase
+                                       # the stored second configuration (5x longer retraining, soups_long_* keys)
 
-`--key value` overrides any setting of `zlwork.soups.BENCH_DEFAULTS` (e.g. `--sparsities 0.5 0.9 --steps 80`).
+`--key value` overrides any setting of `zlwork.soups.BENCH_DEFAULTS` (e.g. `--seeds 0 1 2 3 --retrain-steps 80`).
 Timings are wall-clock seconds on whatever machine runs it (rough on a shared CPU)."""
 import os
 

@@ -15,15 +15,27 @@ import torch
 from torch import nn
 from tqdm.auto import tqdm
 
-from .core import resolve_device, seed_everything, cached, evaluate, fit, SmallCNN, Result, machine_info
-from .data import load_digits_data, Split
+from zlwork.core import (
+    resolve_device,
+    seed_everything,
+    cached,
+    evaluate,
+    fit,
+    SmallCNN,
+    Result,
+    machine_info,
+    count_params,
+)
+from .data import load_fashion_mnist, Split
+from .prune import linear_decay, recalibrate_bn
 
 # %% auto #0
-__all__ = ['CONSTRAINTS', 'PRUNE_RATIOS', 'RANK_FRACS', 'METHODS', 'BENCH_VARIANTS', 'BENCH_DEFAULTS', 'BENCH_QUICK',
-           'ksupport_norm', 'Constraint', 'L2Ball', 'L1Ball', 'KSparsePolytope', 'KSupportBall', 'GroupKSupportBall',
-           'NuclearNormBall', 'SpectralKSupportBall', 'SFW', 'make_constraints', 'compression_cnn', 'filter_norms',
-           'singular_values', 'prune_filters', 'low_rank', 'compression_curves', 'group_lasso_prox', 'nuclear_prox',
-           'train_method', 'run_comparison', 'plot_curves', 'plot_spectrum', 'benchmark', 'cached_comparison']
+__all__ = ['CONSTRAINTS', 'PRUNE_LEVELS', 'RANK_LEVELS', 'PRUNE_RATIOS', 'RANK_FRACS', 'METHODS', 'LR_SWEEP', 'BENCH_DEFAULTS',
+           'BENCH_QUICK', 'ksupport_norm', 'Constraint', 'L2Ball', 'L1Ball', 'KSparsePolytope', 'KSupportBall',
+           'GroupKSupportBall', 'NuclearNormBall', 'SpectralKSupportBall', 'SFW', 'make_constraints', 'compression_cnn',
+           'filter_norms', 'singular_values', 'prune_filters', 'low_rank', 'remove_filters', 'factor_low_rank',
+           'count_flops', 'cpu_latency_ms', 'compression_curves', 'group_lasso_prox', 'nuclear_prox', 'train_method',
+           'run_comparison', 'plot_curves', 'plot_spectrum', 'benchmark', 'cached_comparison']
 
 # %% ../nbs/20_sfw.ipynb #d8e30b50
 def ksupport_norm(x: torch.Tensor, k: int) -> torch.Tensor:
@@ -325,7 +337,8 @@ class SFW(torch.optim.Optimizer):
 
     `params`: an iterable of `(param, constraint)` pairs (see `make_constraints`); a `None` constraint means the
     parameter is unconstrained and takes a plain momentum-SGD step with `unconstrained_lr`.
-    Per step: `m ← momentum·m + (1-momentum)·g`, `v = LMO(m)`, `θ ← θ + η (v − θ)` with
+    Per step (as the official code): `m ← momentum·m + (1-dampening)·g` (`m = g` at the first step; dampening 0
+    by default), `v = LMO(m)`, `θ ← θ + η (v − θ)` with
     `η = clip(lr · factor, 0, 1)` where `factor` is `||m||/||v − θ||` (`rescale="gradient"`, the paper's choice),
     `1/diameter` (`rescale="diameter"`) or 1 (`rescale=None`). Convex combinations keep θ feasible."""
 
@@ -337,11 +350,14 @@ class SFW(torch.optim.Optimizer):
         rescale: str | None = "gradient",
         unconstrained_lr: float = 0.05,
         feasible_init: bool = True,
+        dampening: float = 0.0,
     ):
         if rescale not in ("gradient", "diameter", None):
             raise ValueError(f"SFW: rescale must be 'gradient', 'diameter' or None, got {rescale!r}")
         if not 0 <= momentum < 1:
             raise ValueError(f"SFW: momentum must be in [0, 1), got {momentum}")
+        if not 0 <= dampening <= 1:
+            raise ValueError(f"SFW: dampening must be in [0, 1], got {dampening}")
         if not lr > 0:
             raise ValueError(f"SFW: lr must be positive, got {lr}")
         pairs = list(params)
@@ -355,7 +371,8 @@ class SFW(torch.optim.Optimizer):
                     c.shift_inside(p.data)
             self.constraints[p] = c
         super().__init__(
-            [p for p, _ in pairs], dict(lr=lr, momentum=momentum, rescale=rescale, unconstrained_lr=unconstrained_lr)
+            [p for p, _ in pairs],
+            dict(lr=lr, momentum=momentum, rescale=rescale, unconstrained_lr=unconstrained_lr, dampening=dampening),
         )
 
     @torch.no_grad()
@@ -374,7 +391,7 @@ class SFW(torch.optim.Optimizer):
                 if buf is None:
                     buf = st["m"] = p.grad.detach().clone()
                 else:
-                    buf.mul_(mom).add_(p.grad, alpha=1 - mom)
+                    buf.mul_(mom).add_(p.grad, alpha=1 - grp["dampening"])
                 c = self.constraints.get(p)
                 if c is None:
                     p.add_(buf, alpha=-grp["unconstrained_lr"])
@@ -412,15 +429,17 @@ CONSTRAINTS = dict(
 
 
 def make_constraints(
-    model: nn.Module, kind: str = "group", width: float = 10.0, k: float | int = 0.25, other: str = "l2"
+    model: nn.Module,  # the network
+    kind: str = "group",  # constraint of the conv weights (a `CONSTRAINTS` name)
+    width: float = 10.0,  # radius factor: L2 diameter = 2·width·‖θ₀‖
+    k: float | int = 0.25,  # k of the k-sparse / k-support balls (int or fraction)
+    other: str = "l2",  # constraint of the other weights (linear layers)
+    rest: str | None = "l2",  # constraint of 1-d parameters (biases, BatchNorm); None: unconstrained
 ) -> list:
-    """`(param, constraint)` pairs for `SFW`: weights of conv layers get `kind` (the compression target), weights of
-    linear layers get `other` (`kind` too for the elementwise balls), 1-d parameters (biases, norms) none.
-    Radii are relative to the initial weights: L2 diameter = `2·width·||θ₀||`."""
-    if kind not in CONSTRAINTS:
-        raise ValueError(f"unknown constraint kind {kind!r}; choose from {sorted(CONSTRAINTS)}")
-    if other not in CONSTRAINTS:
-        raise ValueError(f"unknown constraint kind other={other!r}; choose from {sorted(CONSTRAINTS)}")
+    "`(param, constraint)` pairs for `SFW`: `kind` on conv weights, `other` on linear weights, `rest` on 1-d ones."
+    for name, kk in (("kind", kind), ("other", other), ("rest", rest)):
+        if kk is not None and kk not in CONSTRAINTS:
+            raise ValueError(f"unknown constraint kind {name}={kk!r}; choose from {sorted(CONSTRAINTS)}")
     elementwise = kind in ("l2", "l1", "ksparse", "ksupport")
     pairs = []
     for mod in model.modules():
@@ -428,7 +447,12 @@ def make_constraints(
             if not p.requires_grad:
                 continue
             if p.ndim < 2:
-                pairs.append((p, None))
+                if rest is None:
+                    pairs.append((p, None))
+                elif float(p.detach().norm()) == 0:
+                    pairs.append((p, CONSTRAINTS[rest](width).bind(p) if rest == "l2" else None))
+                else:
+                    pairs.append((p, CONSTRAINTS[rest].from_init(p, width)))
                 continue
             kk = kind if (isinstance(mod, nn.Conv2d) or elementwise) else other
             cls = CONSTRAINTS[kk]
@@ -438,11 +462,18 @@ def make_constraints(
 
 
 def compression_cnn(
-    width: int = 16, hidden: int = 64, in_ch: int = 1, n_classes: int = 10, batchnorm: bool = False
+    width: int = 16,  # channels of the first conv layers (the last ones have twice as many)
+    hidden: int = 64,  # hidden linear layer of the head
+    in_ch: int = 1,  # input channels
+    n_classes: int = 10,  # classes
+    batchnorm: bool = True,  # keep SmallCNN's BatchNorm layers (as the official models)
+    stem_stride: int = 1,  # stride of the first conv (2 halves the resolution: 4× cheaper on 28×28 images)
 ) -> SmallCNN:
-    """`zlwork.core.SmallCNN`, by default with its BatchNorm layers replaced by identities: BatchNorm rescales each
-    filter's output to unit variance, which would undo a small filter norm and make norm-based filter pruning meaningless."""
+    """`zlwork.core.SmallCNN` (conv–BN–ReLU ×4, global pool, MLP head), optionally with a strided first conv;
+    `batchnorm=False` replaces its BatchNorm layers by identities (He init)."""
     m = SmallCNN(in_ch, n_classes, width, hidden)
+    if stem_stride != 1:
+        m.features[0] = nn.Conv2d(in_ch, width, 3, stride=stem_stride, padding=1, bias=False)
     if not batchnorm:
         for i, l in enumerate(m.features):
             if isinstance(l, nn.BatchNorm2d):
@@ -509,48 +540,175 @@ def low_rank(model: nn.Module, rank_frac: float) -> tuple[nn.Module, int]:
         n_params += k * sum(W.shape)
     return m, n_params
 
-# %% ../nbs/20_sfw.ipynb #7e303c73
-PRUNE_RATIOS = (0, 0.25, 0.5, 0.625, 0.75, 0.875)  # fractions of filters removed by the compression curves
-RANK_FRACS = (1, 0.5, 0.25, 0.125)  # fractions of the rank kept by the compression curves
+# %% ../nbs/20_sfw.ipynb #ff3413ee
+def _keep_filters(conv: nn.Conv2d, ratio: float) -> torch.Tensor:
+    "Indices (sorted) of the filters `prune_filters` keeps: all but the `floor(ratio·out)` smallest L2 norms."
+    n = int(math.floor(ratio * conv.out_channels + 1e-9))
+    norms = conv.weight.detach().reshape(conv.out_channels, -1).norm(dim=1)
+    return norms.argsort()[n:].sort().values
+
+
+@torch.no_grad()
+def remove_filters(model: nn.Module, ratio: float) -> nn.Module:
+    "A physically smaller copy of a `SmallCNN`-shaped `model` without the filters `prune_filters(model, ratio)` zeroes."
+    if not 0 <= ratio < 1:
+        raise ValueError(f"remove_filters: ratio must be in [0, 1), got {ratio}")
+    if not (hasattr(model, "features") and hasattr(model, "head") and isinstance(model.head[0], nn.Linear)):
+        raise TypeError("remove_filters needs a SmallCNN-shaped model: `features` (a chain) and `head` (Linear first)")
+    m = copy.deepcopy(model)
+    keep_in = None
+    for i, mod in enumerate(m.features):
+        if isinstance(mod, nn.Conv2d):
+            if mod.groups != 1:
+                raise TypeError("remove_filters handles ungrouped convolutions only")
+            keep = _keep_filters(mod, ratio)
+            w = mod.weight[keep] if keep_in is None else mod.weight[keep][:, keep_in]
+            new = nn.Conv2d(
+                w.shape[1], len(keep), mod.kernel_size, mod.stride, mod.padding, mod.dilation, bias=mod.bias is not None
+            )
+            new.weight.copy_(w)
+            if mod.bias is not None:
+                new.bias.copy_(mod.bias[keep])
+            m.features[i], keep_in = new, keep
+        elif isinstance(mod, nn.BatchNorm2d):
+            bn = nn.BatchNorm2d(len(keep_in), mod.eps, mod.momentum)
+            for name in ("weight", "bias", "running_mean", "running_var"):
+                getattr(bn, name).copy_(getattr(mod, name)[keep_in])
+            bn.num_batches_tracked.copy_(mod.num_batches_tracked)
+            m.features[i] = bn
+        elif not isinstance(mod, (nn.ReLU, nn.MaxPool2d, nn.AdaptiveAvgPool2d, nn.Flatten, nn.Identity)):
+            raise TypeError(f"remove_filters: unsupported layer {type(mod).__name__} in `features`")
+    lin = m.head[0]
+    new = nn.Linear(len(keep_in), lin.out_features, bias=lin.bias is not None)
+    new.weight.copy_(lin.weight[:, keep_in])
+    if lin.bias is not None:
+        new.bias.copy_(lin.bias)
+    m.head[0] = new
+    return m.train(model.training)
+
+
+@torch.no_grad()
+def factor_low_rank(model: nn.Module, rank_frac: float) -> nn.Module:
+    "A copy of `model` whose conv layers are truncated-SVD factorised into two convs where that saves parameters."
+    if not 0 < rank_frac <= 1:
+        raise ValueError(f"factor_low_rank: rank_frac must be in (0, 1], got {rank_frac}")
+    m = copy.deepcopy(model)
+    for name, conv in _convs(m):
+        W = _as_matrix(conv.weight)
+        U, S, Vh = torch.linalg.svd(W, full_matrices=False)
+        k = max(1, math.ceil(rank_frac * len(S) - 1e-9))
+        if k * sum(W.shape) >= W.numel():
+            conv.weight.copy_(((U[:, :k] * S[:k]) @ Vh[:k]).reshape(conv.weight.shape))
+            continue
+        r = S[:k].sqrt()
+        a = nn.Conv2d(conv.in_channels, k, conv.kernel_size, conv.stride, conv.padding, conv.dilation, bias=False)
+        a.weight.copy_((r[:, None] * Vh[:k]).reshape(k, *conv.weight.shape[1:]))
+        b = nn.Conv2d(k, conv.out_channels, 1, bias=conv.bias is not None)
+        b.weight.copy_((U[:, :k] * r).reshape(conv.out_channels, k, 1, 1))
+        if conv.bias is not None:
+            b.bias.copy_(conv.bias)
+        parent, _, child = name.rpartition(".")
+        setattr(m.get_submodule(parent) if parent else m, child, nn.Sequential(a, b))
+    return m
+
+# %% ../nbs/20_sfw.ipynb #db9679bc
+@torch.no_grad()
+def count_flops(model: nn.Module, input_shape: Sequence[int] = (1, 28, 28)) -> int:
+    "FLOPs per image (2 × multiply-accumulates) of the conv and linear layers of `model` on one `input_shape` input."
+    macs = []
+
+    def hook(mod, inp, out):
+        if isinstance(mod, nn.Conv2d):
+            macs.append(out.numel() * (mod.in_channels // mod.groups) * math.prod(mod.kernel_size))
+        else:
+            macs.append(mod.in_features * mod.out_features)
+
+    hs = [mod.register_forward_hook(hook) for mod in model.modules() if isinstance(mod, (nn.Conv2d, nn.Linear))]
+    was = model.training
+    try:
+        model.eval()(torch.zeros(1, *input_shape, device=next(model.parameters()).device))
+    finally:
+        model.train(was)
+        for h in hs:
+            h.remove()
+    return int(2 * sum(macs))
+
+
+@torch.no_grad()
+def cpu_latency_ms(
+    model: nn.Module, input_shape: Sequence[int] = (1, 28, 28), batch: int = 256, repeats: int = 15, warmup: int = 3
+) -> float:
+    "Median wall time (ms) of a forward pass of `batch` inputs on the CPU (eval mode, current torch thread count)."
+    m = copy.deepcopy(model).cpu().eval()
+    x = torch.randn(batch, *input_shape, generator=torch.Generator().manual_seed(0))
+    for _ in range(warmup):
+        m(x)
+    ts = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        m(x)
+        ts.append(time.perf_counter() - t0)
+    return float(np.median(ts) * 1000)
+
+# %% ../nbs/20_sfw.ipynb #ee167f62
+PRUNE_LEVELS = (0.25, 0.5, 0.75)  # fractions of filters removed
+RANK_LEVELS = (0.5, 0.25, 0.1)  # fractions of the rank kept
+PRUNE_RATIOS = (0,) + PRUNE_LEVELS  # (with the dense point) for the curves
+RANK_FRACS = (1,) + RANK_LEVELS
 
 
 def compression_curves(
-    model: nn.Module,
-    data,
-    prune_ratios: Sequence[float] = PRUNE_RATIOS,
-    rank_fracs: Sequence[float] = RANK_FRACS,
-    device=None,
+    model: nn.Module,  # the trained network (SmallCNN-shaped)
+    data,  # (X, y) test tensors
+    prune_ratios: Sequence[float] = PRUNE_RATIOS,  # fractions of filters removed
+    rank_fracs: Sequence[float] = RANK_FRACS,  # fractions of the rank kept
+    latency: bool = False,  # also measure CPU latency (slower)
+    latency_batch: int = 256,  # batch of the latency measurement
+    device=None,  # where to evaluate (None: `default_device()`)
+    bn_data=None,  # training batches: also report the accuracy after recomputing BatchNorm statistics on them
 ) -> dict:
-    "Test accuracy of `model` after filter pruning at each ratio and after truncated SVD at each rank fraction (no retraining)."
-    prune = [dict(ratio=r, accuracy=evaluate(prune_filters(model, r), data, device=device)) for r in prune_ratios]
-    rank = []
-    for f in rank_fracs:
-        lm, n = low_rank(model, f)
-        rank.append(dict(rank_frac=f, conv_params=n, accuracy=evaluate(lm, data, device=device)))
+    """Accuracy, parameters and FLOPs (and CPU latency) of the physically compressed models without retraining:
+    filters removed at each ratio (`remove_filters`), conv layers factorised at each rank fraction (`factor_low_rank`).
+    With `bn_data`, `accuracy_recal` is the accuracy after recomputing the BatchNorm statistics (no weight changes)."""
+    shape = tuple(data[0].shape[1:])
+    has_bn = any(isinstance(m, nn.BatchNorm2d) for m in model.modules())
+
+    def row(m, **kw):
+        r = dict(kw, accuracy=evaluate(m, data, device=device), params=count_params(m), flops=count_flops(m, shape))
+        if bn_data is not None:
+            r["accuracy_recal"] = evaluate(recalibrate_bn(m, bn_data), data, device=device) if has_bn else r["accuracy"]
+        if latency:
+            r["latency_ms"] = cpu_latency_ms(m, shape, latency_batch, repeats=9, warmup=2)
+        return r
+
+    prune = [row(remove_filters(model, r), ratio=r) for r in prune_ratios]
+    rank = [row(factor_low_rank(model, f), rank_frac=f) for f in rank_fracs]
     return dict(prune=prune, rank=rank)
 
-# %% ../nbs/20_sfw.ipynb #bdaa81b9
-def group_lasso_prox(lam: float, lr: float) -> Callable[[nn.Module], None]:
+# %% ../nbs/20_sfw.ipynb #752e1746
+def group_lasso_prox(lam: float, lr: float | Callable[[], float]) -> Callable[[nn.Module], None]:
     "`after_step` hook: proximal step of `lam·Σ_filters ||W_f||₂` on every conv weight (block soft-thresholding)."
 
     @torch.no_grad()
     def hook(model):
+        step = lr() if callable(lr) else lr
         for _, c in _convs(model):
             W = c.weight.reshape(c.out_channels, -1)
             n = W.norm(dim=1, keepdim=True)
-            W.mul_((1 - lr * lam / n.clamp_min(1e-12)).clamp_min(0))
+            W.mul_((1 - step * lam / n.clamp_min(1e-12)).clamp_min(0))
 
     return hook
 
 
-def nuclear_prox(lam: float, lr: float) -> Callable[[nn.Module], None]:
+def nuclear_prox(lam: float, lr: float | Callable[[], float]) -> Callable[[nn.Module], None]:
     "`after_step` hook: proximal step of `lam·||W||_*` on every conv weight (singular-value soft-thresholding)."
 
     @torch.no_grad()
     def hook(model):
+        step = lr() if callable(lr) else lr
         for _, c in _convs(model):
             U, S, Vh = torch.linalg.svd(_as_matrix(c.weight), full_matrices=False)
-            c.weight.copy_(((U * (S - lr * lam).clamp_min(0)) @ Vh).reshape(c.weight.shape))
+            c.weight.copy_(((U * (S - step * lam).clamp_min(0)) @ Vh).reshape(c.weight.shape))
 
     return hook
 
@@ -559,8 +717,12 @@ METHODS = {
     "sgd": dict(opt="sgd", lr=0.05, weight_decay=5e-4),
     "sgd_grouplasso": dict(opt="sgd", lr=0.05, weight_decay=5e-4, prox="group", lam=2e-3),
     "sgd_nuclear": dict(opt="sgd", lr=0.05, weight_decay=5e-4, prox="nuclear", lam=2e-3),
-    "sfw_group": dict(opt="sfw", kind="group", k=0.25, width=10.0, lr=0.3),
-    "sfw_nuclear": dict(opt="sfw", kind="spectral", k=0.1, width=10.0, lr=0.3),
+    "sfw_l2": dict(opt="sfw", kind="l2", width=10.0, lr=0.1),
+    "sfw_group": dict(opt="sfw", kind="group", k=0.25, width=10.0, lr=0.1),
+    "sfw_nuclear": dict(opt="sfw", kind="spectral", k=0.1, width=10.0, lr=0.1),
+    # without BatchNorm (the earlier zlwork setting): a filter's norm then sets its output's scale
+    "sgd_nobn": dict(opt="sgd", lr=0.05, weight_decay=5e-4, batchnorm=False),
+    "sfw_group_nobn": dict(opt="sfw", kind="group", k=0.25, width=10.0, lr=0.1, batchnorm=False),
 }
 
 # %% ../nbs/20_sfw.ipynb #d803fd26
@@ -574,29 +736,41 @@ def train_method(
     device=None,  # where to train (None: `default_device()`)
     check_feasible: bool = False,  # assert every SFW iterate is feasible
     progress: bool = True,  # show a progress bar
+    stem_stride: int = 1,  # stride of the first conv (`compression_cnn`)
     **overrides,
 ):
-    """Train `compression_cnn(width)` on `split` with one of `METHODS` (overrides change its settings).
-    Returns `(model, history)`; `check_feasible=True` asserts SFW feasibility after every step."""
+    """Train `compression_cnn(width)` on `split` with one of `METHODS` (overrides change its settings), the learning
+    rate decaying linearly to 0. Returns `(model, history)`; `check_feasible=True` asserts SFW feasibility every step."""
     if method not in METHODS:
         raise ValueError(f"unknown method {method!r}; choose from {sorted(METHODS)}")
     cfg = {**METHODS[method], **overrides}
     device = resolve_device(device)
     seed_everything(seed)
-    model = compression_cnn(width, in_ch=split.input_shape[0], n_classes=split.n_classes).to(device)
-    train_dl, test_dl = split.loaders(batch_size, seed=seed)
+    model = compression_cnn(
+        width,
+        in_ch=split.input_shape[0],
+        n_classes=split.n_classes,
+        batchnorm=cfg.get("batchnorm", True),
+        stem_stride=stem_stride,
+    )
+    model.to(device)
+    train_dl, _ = split.loaders(batch_size, seed=seed)
     hooks = []
     if cfg["opt"] == "sgd":
         opt = torch.optim.SGD(model.parameters(), lr=cfg["lr"], momentum=0.9, weight_decay=cfg.get("weight_decay", 0))
+        cur = lambda: opt.param_groups[0]["lr"]  # noqa: E731
         if cfg.get("prox") == "group":
-            hooks.append(group_lasso_prox(cfg["lam"], cfg["lr"]))
+            hooks.append(group_lasso_prox(cfg["lam"], cur))
         elif cfg.get("prox") == "nuclear":
-            hooks.append(nuclear_prox(cfg["lam"], cfg["lr"]))
+            hooks.append(nuclear_prox(cfg["lam"], cur))
     else:
         opt = SFW(
-            make_constraints(model, cfg["kind"], cfg.get("width", 10.0), cfg.get("k", 0.25)),
+            make_constraints(
+                model, cfg["kind"], cfg.get("width", 10.0), cfg.get("k", 0.25), rest=cfg.get("rest", "l2")
+            ),
             lr=cfg["lr"],
             momentum=cfg.get("momentum", 0.9),
+            dampening=cfg.get("dampening", 0.0),
             rescale=cfg.get("rescale", "gradient"),
         )
         if check_feasible:
@@ -607,16 +781,9 @@ def train_method(
 
             hooks.append(chk)
     after = (lambda m: [h(m) for h in hooks]) if hooks else None
+    sched = linear_decay(opt, epochs * len(train_dl)) if cfg.get("schedule", "linear") == "linear" else None
     hist = fit(
-        model,
-        train_dl,
-        epochs,
-        opt=opt,
-        valid_dl=test_dl,
-        device=device,
-        after_step=after,
-        progress=progress,
-        desc=method,
+        model, train_dl, epochs, opt=opt, sched=sched, device=device, after_step=after, progress=progress, desc=method
     )
     return model, hist
 
@@ -632,33 +799,51 @@ def run_comparison(
     on_method: Callable[[int, str], None] | None = None,  # called `(index, label)` before each method
     prune_ratios: Sequence[float] = PRUNE_RATIOS,  # filter-pruning ratios of the curves
     rank_fracs: Sequence[float] = RANK_FRACS,  # rank fractions of the curves
+    batch_size: int = 64,  # training batch size
+    stem_stride: int = 1,  # stride of the first conv
+    latency: bool = False,  # measure CPU latency of every compressed model
+    recal_batches: int = 10,  # training batches for the BN-recalibrated accuracy (0: none)
 ) -> dict:
     """Train each method on `split` and measure its compression curves (no retraining). A method is a `METHODS` name
     or a `(label, method, overrides)` triple (e.g. `("sfw_norescale", "sfw_group", dict(rescale=None, lr=2e-3))`).
-    Returns `{label: dict(state, curves, history, sec_per_epoch, filter_norms, singular_values, config)}`."""
+    Returns `{label: dict(state, curves, history, sec_per_epoch, samples_per_s, filter_norms, singular_values, …)}`."""
     out = {}
     for i, spec in enumerate(tqdm(methods, desc="methods", disable=not progress, leave=False)):
         label, m, ov = (spec, spec, {}) if isinstance(spec, str) else spec
         if on_method:
             on_method(i, label)
         model, hist = train_method(
-            m, split, epochs=epochs, width=width, seed=seed, device=device, progress=progress, **ov
+            m,
+            split,
+            epochs=epochs,
+            width=width,
+            seed=seed,
+            batch_size=batch_size,
+            device=device,
+            progress=progress,
+            stem_stride=stem_stride,
+            **ov,
         )
         model.cpu()
-        curves = compression_curves(model, (split.X_test, split.y_test), prune_ratios, rank_fracs)
+        perm = torch.randperm(len(split.X_train), generator=torch.Generator().manual_seed(0))
+        bn = [split.X_train[perm[j : j + 128]] for j in range(0, min(len(perm), 128 * recal_batches), 128)] or None
+        curves = compression_curves(model, (split.X_test, split.y_test), prune_ratios, rank_fracs, latency, bn_data=bn)
+        sec = float(np.mean(hist["seconds"]))
         out[label] = dict(
             config={**METHODS[m], **ov},
             state=model.state_dict(),
             curves=curves,
             history=hist.rows,
-            sec_per_epoch=float(np.mean(hist["seconds"])),
+            sec_per_epoch=sec,
+            samples_per_s=len(split.X_train) / sec,
             filter_norms=filter_norms(model),
             singular_values=singular_values(model),
             width=width,
+            stem_stride=stem_stride,
         )
     return out
 
-# %% ../nbs/20_sfw.ipynb #1227677b
+# %% ../nbs/20_sfw.ipynb #ca29720f
 def plot_curves(results: dict, which: str = "prune", methods: Sequence[str] | None = None, ax=None):
     "Accuracy vs compression for each method: `which='prune'` (fraction of filters removed) or `'rank'` (rank kept)."
     from matplotlib.figure import Figure
@@ -673,12 +858,12 @@ def plot_curves(results: dict, which: str = "prune", methods: Sequence[str] | No
         ax.plot(xs, [r["accuracy"] for r in rows], marker="o", label=m, ls="-" if m.startswith("sfw") else "--")
     if which == "rank":
         ax.invert_xaxis()
-    ax.set_xlabel("fraction of filters pruned" if which == "prune" else "fraction of rank kept (truncated SVD)")
+    ax.set_xlabel("fraction of filters removed" if which == "prune" else "fraction of rank kept (two-conv SVD)")
     ax.set_ylabel("test accuracy (no retraining)")
     ax.set_ylim(0, 1)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7)
-    ax.set_title("Filter pruning" if which == "prune" else "Low-rank decomposition", fontsize=10)
+    ax.set_title("Filter removal" if which == "prune" else "Low-rank factorisation", fontsize=10)
     return ax
 
 
@@ -694,7 +879,7 @@ def plot_spectrum(results: dict, layer: str, view: str = "filter norms", methods
     for m in methods or list(results):
         if layer not in results[m][key]:
             raise ValueError(f"unknown layer {layer!r}; layers: {sorted(results[m][key])}")
-        v = results[m][key][layer].sort(descending=True).values
+        v = torch.as_tensor(results[m][key][layer]).sort(descending=True).values
         ax.plot(np.arange(1, len(v) + 1), (v / v.max().clamp_min(1e-12)).numpy(), marker=".", label=m)
     ax.set_yscale("log")
     ax.set_ylim(top=1.5)
@@ -705,130 +890,219 @@ def plot_spectrum(results: dict, layer: str, view: str = "filter norms", methods
     ax.set_title(f"{view} of layer {layer}", fontsize=10)
     return ax
 
-# %% ../nbs/20_sfw.ipynb #4b7e4f35
-# the paper's gradient rescaling switched off / replaced by 1/diameter (lrs tuned by hand on the digits)
-BENCH_VARIANTS = [
-    ("sfw_group_norescale", "sfw_group", dict(rescale=None, lr=0.002)),
-    ("sfw_group_diameter", "sfw_group", dict(rescale="diameter", lr=0.5)),
-]
-BENCH_DEFAULTS = dict(epochs=20, width=16, seed=0, variants=True, device=None)
-BENCH_QUICK = dict(epochs=6)
+# %% ../nbs/20_sfw.ipynb #67d128dc
+LR_SWEEP = dict(gradient=[0.03, 0.1, 0.3], none=[0.0005, 0.002, 0.008])
+BENCH_DEFAULTS = dict(
+    seeds=[0, 1, 2],
+    epochs=4,
+    width=8,  # SmallCNN width (CPU budget)
+    stem_stride=2,  # 28×28 → 14×14 after the first conv (CPU budget)
+    n_train=5_000,  # Fashion-MNIST training subset
+    n_test=2_000,  # first test images
+    batch_size=64,
+    lr_sweep=True,
+    latency_batch=128,
+    device=None,
+)
+BENCH_QUICK = dict(seeds=[0, 1], epochs=1, width=8, n_train=1_000, n_test=500, lr_sweep=False, latency_batch=64)
 
 
-def _bench_metrics(res: dict) -> dict:
-    "Flat metrics of a comparison: dense accuracy, accuracy at every prune ratio / rank fraction, seconds per epoch."
+def _pct(x: float) -> str:
+    return f"{100 * x:g}".replace(".", "p")
+
+
+def _bench_metrics(runs: dict, sweep: dict) -> dict:
+    "Flat metrics: mean/std accuracy per method and level over seeds, params/FLOPs/latency, shares and the LR sweep."
     metrics = {}
-    for m, r in res.items():
-        prune, rank = r["curves"]["prune"], r["curves"]["rank"]
-        metrics[f"{m}_dense_acc"] = prune[0]["accuracy"]
-        for x in prune[1:]:
-            metrics[f"{m}_acc_prune{x['ratio']:g}"] = x["accuracy"]
-        for x in rank[1:]:
-            metrics[f"{m}_acc_rank{x['rank_frac']:g}"] = x["accuracy"]
-        metrics[f"{m}_sec_per_epoch"] = r["sec_per_epoch"]
-    metrics["sfw_group_over_sgd_time"] = res["sfw_group"]["sec_per_epoch"] / res["sgd"]["sec_per_epoch"]
-    return metrics
+    for m, per_seed in runs.items():
+        for which, lvl_key in (("prune", "ratio"), ("rank", "rank_frac")):
+            for j, row0 in enumerate(per_seed[0]["curves"][which]):
+                lvl = row0[lvl_key]
+                if (which == "prune" and lvl == 0) or (which == "rank" and lvl == 1):
+                    name = f"{m}_dense" if which == "prune" else None
+                else:
+                    name = f"{m}_{which}{_pct(lvl)}"
+                if name is None:
+                    continue
+                for acc_key, suf in (("accuracy", "acc"), ("accuracy_recal", "recal_acc")):
+                    if acc_key in row0:
+                        accs = [r["curves"][which][j][acc_key] for r in per_seed]
+                        metrics[f"{name}_{suf}_mean"], metrics[f"{name}_{suf}_std"] = np.mean(accs), np.std(accs)
+                for k in ("params", "flops", "latency_ms"):
+                    if k in row0:
+                        metrics[f"{name}_{k}"] = float(row0[k])
+        metrics[f"{m}_train_samples_per_s"] = float(np.median([r["samples_per_s"] for r in per_seed]))
+    metrics["train_samples_per_s"] = metrics.get("sgd_train_samples_per_s", float("nan"))
+    if {"sgd", "sfw_l2", "sfw_group"} <= set(runs):
+        for lvl in PRUNE_LEVELS:
+            g, l2, s = (metrics.get(f"{m}_prune{_pct(lvl)}_acc_mean") for m in ("sfw_group", "sfw_l2", "sgd"))
+            if None in (g, l2, s):
+                continue
+            metrics[f"sfw_group_gain_prune{_pct(lvl)}"] = g - s
+            metrics[f"sfw_l2_gain_prune{_pct(lvl)}"] = l2 - s
+            metrics[f"group_structure_share_prune{_pct(lvl)}"] = (g - l2) / (g - s) if g - s > 0.01 else float("nan")
+            g, l2, s = (metrics.get(f"{m}_prune{_pct(lvl)}_recal_acc_mean") for m in ("sfw_group", "sfw_l2", "sgd"))
+            if None not in (g, l2, s):
+                metrics[f"sfw_group_gain_prune{_pct(lvl)}_recal"] = g - s
+                metrics[f"sfw_l2_gain_prune{_pct(lvl)}_recal"] = l2 - s
+                share = (g - l2) / (g - s) if g - s > 0.01 else float("nan")
+                metrics[f"group_structure_share_prune{_pct(lvl)}_recal"] = share
+    for arm, res in sweep.items():
+        best = None
+        for lr, r in res.items():
+            d = r["curves"]["prune"][0]["accuracy"]
+            p50 = next(x["accuracy"] for x in r["curves"]["prune"] if x["ratio"] == 0.5)
+            metrics[f"lrsweep_{arm}_lr{lr:g}_dense_acc"], metrics[f"lrsweep_{arm}_lr{lr:g}_prune50_acc"] = d, p50
+            if best is None or d > best[1]:
+                best = (lr, d, p50)
+        if best:
+            metrics[f"lrsweep_{arm}_best_lr"], metrics[f"lrsweep_{arm}_best_dense_acc"] = best[0], best[1]
+            metrics[f"lrsweep_{arm}_best_prune50_acc"] = best[2]
+    return {k: float(v) for k, v in metrics.items()}
 
-# %% ../nbs/20_sfw.ipynb #1e4ac88b
-def _verdict(a: float, b: float) -> str:
-    return "SFW keeps more" if a > b + 0.02 else ("tie (within 0.02)" if a >= b - 0.02 else "SFW keeps LESS")
-
-
-def _bench_report(res: dict, epochs: int, width: int, total: float) -> str:
-    "The benchmark's printed table: accuracy after pruning / truncation per method, and the issue's checks."
-    first = next(iter(res.values()))["curves"]
-    ratios, ranks = [r["ratio"] for r in first["prune"]], [r["rank_frac"] for r in first["rank"]]
-    acc = {
-        (m, k, x.get("ratio", x.get("rank_frac"))): x["accuracy"]
-        for m, r in res.items()
-        for k in ("prune", "rank")
-        for x in r["curves"][k]
-    }
+# %% ../nbs/20_sfw.ipynb #52ef8114
+def _bench_report(metrics: dict, methods: Sequence[str], c: dict) -> str:
+    "The benchmark's printed table and readings."
+    cols = ["dense"] + [f"prune{_pct(x)}" for x in PRUNE_LEVELS] + [f"rank{_pct(x)}" for x in RANK_LEVELS]
     out = [
-        f"digits (real, 1347 train / 450 test), SmallCNN width {width} w/o BatchNorm, {epochs} epochs, "
-        "test accuracy, no retraining",
-        f"{'method':20s} "
-        + " ".join(f"prune{r:<6.3g}" for r in ratios)
-        + " | "
-        + " ".join(f"rank{r:<6.3g}" for r in ranks)
-        + " | s/epoch",
+        f"Fashion-MNIST ({c['n_train']} train / {c['n_test']} test), SmallCNN width {c['width']} + BatchNorm, "
+        f"{c['epochs']} epochs, {len(c['seeds'])} seeds; test accuracy mean ± std, compressed WITHOUT retraining",
+        f"{'method':16s} " + " ".join(f"{x:>15s}" for x in cols),
     ]
-    for m, r in res.items():
+    for m in methods:
         out.append(
-            f"{m:20s} "
-            + " ".join(f"{acc[m, 'prune', x]:<11.3f}" for x in ratios)
-            + " | "
-            + " ".join(f"{acc[m, 'rank', x]:<10.3f}" for x in ranks)
-            + f" | {r['sec_per_epoch']:.2f}"
+            f"{m:16s} "
+            + " ".join(
+                f"{metrics.get(f'{m}_{x}_acc_mean', float('nan')):7.3f} ± {metrics.get(f'{m}_{x}_acc_std', 0):5.3f}"
+                for x in cols
+            )
         )
-    out.append("\nchecks (issue 4, 'Done means'):")
-    for x in [r for r in ratios if r >= 0.5]:
-        a, b = acc["sfw_group", "prune", x], acc["sgd", "prune", x]
-        out.append(f"  filters pruned {x:.3g}: sfw_group {a:.3f} vs sgd {b:.3f} -> {_verdict(a, b)}")
-    for x in [r for r in ranks if r <= 0.25]:
-        a, b = acc["sfw_nuclear", "rank", x], acc["sgd", "rank", x]
-        out.append(f"  rank kept {x:.3g}: sfw_nuclear {a:.3f} vs sgd {b:.3f} -> {_verdict(a, b)}")
-    spe = {m: res[m]["sec_per_epoch"] for m in ("sgd", "sfw_group", "sfw_nuclear")}
+    out.append("the same after recomputing the BatchNorm statistics on 10 training batches (no weight change):")
+    for m in methods:
+        out.append(
+            f"{m:16s} "
+            + " ".join(
+                f"{metrics.get(f'{m}_{x}_recal_acc_mean', float('nan')):7.3f} ± "
+                f"{metrics.get(f'{m}_{x}_recal_acc_std', 0):5.3f}"
+                for x in cols
+            )
+        )
     out.append(
-        f"time per epoch: sgd {spe['sgd']:.2f}s, sfw_group {spe['sfw_group']:.2f}s, sfw_nuclear "
-        f"{spe['sfw_nuclear']:.2f}s (sfw_group/sgd = {spe['sfw_group'] / spe['sgd']:.2f}); "
-        f"total {total:.0f}s (shared CPU, rough)"
+        "size (first seed, sgd model): "
+        + ", ".join(
+            f"{x}: {metrics.get(f'sgd_{x}_params', 0):.0f} params / {metrics.get(f'sgd_{x}_flops', 0) / 1e6:.2f} MFLOPs / "
+            f"{metrics.get(f'sgd_{x}_latency_ms', float('nan')):.1f} ms"
+            for x in cols
+        )
     )
+    for lvl in PRUNE_LEVELS:
+        k = f"group_structure_share_prune{_pct(lvl)}"
+        if f"sfw_group_gain_prune{_pct(lvl)}" in metrics:
+            out.append(
+                f"{lvl:.0%} filters removed: sfw_group − sgd = {metrics[f'sfw_group_gain_prune{_pct(lvl)}']:+.3f}, "
+                f"sfw_l2 − sgd = {metrics[f'sfw_l2_gain_prune{_pct(lvl)}']:+.3f}, group share = {metrics[k]:.2f}"
+            )
+    for arm in ("gradient", "none"):
+        if f"lrsweep_{arm}_best_lr" in metrics:
+            out.append(
+                f"LR sweep, rescale={arm}: best lr {metrics[f'lrsweep_{arm}_best_lr']:g} → dense "
+                f"{metrics[f'lrsweep_{arm}_best_dense_acc']:.3f}, 50 % filters removed "
+                f"{metrics[f'lrsweep_{arm}_best_prune50_acc']:.3f}"
+            )
     return "\n".join(out)
 
-# %% ../nbs/20_sfw.ipynb #4b31c9cf
+
 def benchmark(config: dict) -> Result:
-    "The SFW benchmark (`bench/sfw.py`): accuracy after filter pruning / low rank, no retraining, for every method."
+    "The SFW benchmark (`bench/sfw.py`): accuracy, size and latency after real filter removal / low rank, no retraining."
     c = {**BENCH_DEFAULTS, **config}
-    methods = list(METHODS) + (BENCH_VARIANTS if c["variants"] else [])
     t0 = time.perf_counter()
-    res = run_comparison(
-        load_digits_data(),
-        methods,
+    split = load_fashion_mnist(n_train=c["n_train"], n_test=c["n_test"])
+    kw = dict(
         epochs=c["epochs"],
         width=c["width"],
-        seed=c["seed"],
         device=c["device"],
         progress=False,
+        batch_size=c["batch_size"],
+        stem_stride=c["stem_stride"],
     )
+    runs = {m: [] for m in METHODS}
+    spectra = {}
+    for i, seed in enumerate(c["seeds"]):
+        res = run_comparison(split, list(METHODS), seed=seed, latency=i == 0, **kw)
+        for m, r in res.items():
+            runs[m].append(r)
+        if i == 0:
+            spectra = {
+                m: dict(
+                    filter_norms={k: v.tolist() for k, v in r["filter_norms"].items()},
+                    singular_values={k: v.tolist() for k, v in r["singular_values"].items()},
+                )
+                for m, r in res.items()
+            }
+    sweep = {}
+    if c["lr_sweep"]:
+        for arm, lrs in LR_SWEEP.items():
+            specs = [
+                (f"{arm}_{lr:g}", "sfw_group", dict(rescale="gradient" if arm == "gradient" else None, lr=lr))
+                for lr in lrs
+            ]
+            res = run_comparison(split, specs, seed=c["seeds"][0], **kw)
+            sweep[arm] = {lr: res[f"{arm}_{lr:g}"] for lr in lrs}
     total = time.perf_counter() - t0
-    print(_bench_report(res, c["epochs"], c["width"], total))
+    metrics = _bench_metrics(runs, sweep)
+    print(_bench_report(metrics, list(METHODS), c))
+    dev = str(resolve_device(c["device"]))
     cfg = dict(
-        epochs=c["epochs"], width=c["width"], data="sklearn digits", methods={m: r["config"] for m, r in res.items()}
+        {k: v for k, v in c.items() if k != "quick"},
+        quick=bool(c.get("quick", False)),
+        device=dev,
+        data="Fashion-MNIST (real)",
+        methods={m: dict(METHODS[m]) for m in METHODS},
+        lr_sweep_lrs=LR_SWEEP,
+        prune_levels=list(PRUNE_LEVELS),
+        rank_levels=list(RANK_LEVELS),
+        spectra=spectra,
+        torch_threads=torch.get_num_threads(),
     )
     return Result(
         "sfw_quick" if c.get("quick") else "sfw",
-        _bench_metrics(res),
+        metrics,
         cfg,
         machine=machine_info(c["device"]),
         seconds=total,
-        notes="no retraining after compression; shared 2-core CPU, timings rough",
+        notes="compressed models are physically smaller (filters removed, convs factorised); no retraining after "
+        "compression; latency = median CPU forward time of one batch (first seed); shared 2-core CPU, timings rough",
     )
 
-# %% ../nbs/20_sfw.ipynb #45cae092
+# %% ../nbs/20_sfw.ipynb #c65af3af
 def cached_comparison(
-    epochs: int = 8,  # training epochs per method
-    width: int = 16,  # width of `compression_cnn`
+    epochs: int = 2,  # training epochs per method
+    width: int = 8,  # width of `compression_cnn`
     methods: Sequence[str] = tuple(METHODS),  # `METHODS` names
     seed: int = 0,  # seed of every training run
     device=None,  # where to train (None: `default_device()`)
     on_method: Callable[[int, str], None] | None = None,  # progress callback (may raise to stop)
     rebuild: bool = False,  # retrain and overwrite the cache
+    n_train: int = 3_000,  # Fashion-MNIST training images
+    n_test: int = 2_000,  # test images
 ) -> dict:
-    "`run_comparison` of `methods` on the real digits, computed once and cached as `sfw-compression`."
+    "`run_comparison` of `methods` on a Fashion-MNIST subset, computed once and cached as `sfw-compression`."
     key = dict(
-        data="sklearn digits",
+        data="fashion-mnist",
+        n_train=n_train,
+        n_test=n_test,
         epochs=epochs,
         width=width,
         seed=seed,
         methods={m: METHODS[m] for m in methods},
         prune_ratios=list(PRUNE_RATIOS),
         rank_fracs=list(RANK_FRACS),
+        stem_stride=2,
     )
 
     def build():
         return run_comparison(
-            load_digits_data(),
+            load_fashion_mnist(n_train=n_train, n_test=n_test),
             list(methods),
             epochs=epochs,
             width=width,
@@ -836,6 +1110,8 @@ def cached_comparison(
             device=device,
             progress=False,
             on_method=on_method,
+            batch_size=128,
+            stem_stride=2,
         )
 
     return cached("sfw-compression", key, build, rebuild=rebuild)

@@ -7,7 +7,7 @@ Docs: https://zlwork.github.io/zlwork/soups.html.md"""
 
 # %% ../nbs/12_soups.ipynb #28b5c279
 from __future__ import annotations
-import copy, time
+import copy, math, time
 from typing import Callable, Sequence
 
 import numpy as np
@@ -17,25 +17,39 @@ import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
 from tqdm.auto import tqdm
 
-from .core import resolve_device, cached, evaluate, check_array, Result, machine_info
+from zlwork.core import (
+    resolve_device,
+    cached,
+    evaluate,
+    check_array,
+    Result,
+    machine_info,
+    seed_everything,
+    predict,
+    accuracy,
+)
+from .data import load_fashion_mnist
 from zlwork.prune import (
     Mask,
     prune,
     retrain,
     recalibrate_bn,
     imp,
-    pretrained_cnn,
     digits_loaders,
     mask_from_scores,
     magnitude_scores,
+    linear_decay,
     _check_sparsity,
 )
-from .perp import perp_retrain, pretrained_char_gpt, lm_data, perplexity, lm_loss
+from .perp import perp_retrain
 
 # %% auto #0
-__all__ = ['METHODS', 'PRUNE_RULES', 'BENCH_DEFAULTS', 'BENCH_QUICK', 'LM_METHODS', 'BENCH_COLUMNS', 'average_states',
+__all__ = ['METHODS', 'PRUNE_RULES', 'INGREDIENTS', 'SOUP_METHODS', 'BENCH_DEFAULTS', 'BENCH_QUICK', 'average_states',
            'ingredient_configs', 'train_ingredients', 'make_soup', 'uniform_soup', 'greedy_soup', 'sparse_model_soup',
-           'sparsity_sweep', 'layer_sparsity_frame', 'sweep_layer_frame', 'cached_sweep', 'benchmark']
+           'sparsity_sweep', 'layer_sparsity_frame', 'sweep_layer_frame', 'cached_sweep', 'BasicBlock', 'ResNetS',
+           'fashion_splits', 'augment', 'sgd_train', 'acc_logloss', 'pretrained_resnet', 'ingredient_recipes',
+           'interpolation_path', 'barrier', 'soup_phase', 'bn_batches', 'soups_experiment', 'soups_metrics',
+           'soups_verdicts', 'benchmark']
 
 # %% ../nbs/12_soups.ipynb #41593402
 def average_states(states: Sequence[dict], weights: Sequence[float] | None = None) -> dict:
@@ -444,168 +458,590 @@ def cached_sweep(
     return pd.DataFrame(cached("sparsity-sweep", key, build, rebuild=rebuild))
 
 # %% ../nbs/12_soups.ipynb #bbd3cd65
+class BasicBlock(nn.Module):
+    "Two 3×3 conv–BN layers with a residual connection (a 1×1 conv–BN shortcut when the shape changes)."
+
+    def __init__(self, c_in: int, c_out: int, stride: int = 1):
+        super().__init__()
+        self.conv1 = nn.Conv2d(c_in, c_out, 3, stride, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(c_out)
+        self.conv2 = nn.Conv2d(c_out, c_out, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(c_out)
+        self.short = nn.Sequential()
+        if stride != 1 or c_in != c_out:
+            self.short = nn.Sequential(nn.Conv2d(c_in, c_out, 1, stride, bias=False), nn.BatchNorm2d(c_out))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(out)) + self.short(x))
+
+
+class ResNetS(nn.Module):
+    """A small ResNet for 28×28 images: stem conv (stride 2) → `blocks` residual blocks of width `width` → `blocks`
+    of width `2·width` (the first with stride 2) → global average pool → linear head."""
+
+    def __init__(self, width: int = 16, n_classes: int = 10, in_ch: int = 1, blocks: int = 1):
+        super().__init__()
+        w = width
+        self.stem = nn.Sequential(nn.Conv2d(in_ch, w, 3, 2, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU())
+        self.layer1 = nn.Sequential(*[BasicBlock(w, w) for _ in range(blocks)])
+        self.layer2 = nn.Sequential(BasicBlock(w, 2 * w, 2), *[BasicBlock(2 * w, 2 * w) for _ in range(blocks - 1)])
+        self.fc = nn.Linear(2 * w, n_classes)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.ndim != 4:
+            raise ValueError(f"ResNetS expects images N×C×H×W, got shape {tuple(x.shape)}")
+        x = self.layer2(self.layer1(self.stem(x)))
+        return self.fc(x.mean((2, 3)))
+
+# %% ../nbs/12_soups.ipynb #0a5c2708
+def fashion_splits(n_train: int = 20_000, n_valid: int = 2_000, n_test: int = 10_000, seed: int = 0) -> dict:
+    "Fashion-MNIST `dict(train=(X, y), valid=(X, y), test=(X, y))`; train and valid are disjoint parts of the training set."
+    s = load_fashion_mnist()
+    if n_train + n_valid > len(s.X_train):
+        raise ValueError(f"n_train + n_valid = {n_train + n_valid} exceeds the {len(s.X_train)} training images")
+    perm = torch.randperm(len(s.X_train), generator=torch.Generator().manual_seed(seed))
+    tr, va = perm[:n_train], perm[n_train : n_train + n_valid]
+    return dict(
+        train=(s.X_train[tr], s.y_train[tr]),
+        valid=(s.X_train[va], s.y_train[va]),
+        test=(s.X_test[:n_test], s.y_test[:n_test]),
+    )
+
+
+def augment(x: torch.Tensor, g: torch.Generator, shift: int = 2) -> torch.Tensor:
+    "Random horizontal flip per image and a random shift of the batch by up to `shift` pixels (zero padding)."
+    flip = torch.rand(len(x), generator=g) < 0.5
+    x = torch.where(flip[:, None, None, None], x.flip(-1), x)
+    h, w = x.shape[-2:]
+    xp = F.pad(x, (shift,) * 4)
+    dy, dx = (int(v) for v in torch.randint(0, 2 * shift + 1, (2,), generator=g))
+    return xp[..., dy : dy + h, dx : dx + w]
+
+# %% ../nbs/12_soups.ipynb #041b8868
+def sgd_train(
+    model: nn.Module,  # trained in place
+    data: tuple[torch.Tensor, torch.Tensor],  # training tensors (X, y)
+    steps: int,  # optimizer steps
+    lr: float = 0.05,  # initial learning rate (linear decay to 0)
+    weight_decay: float = 5e-4,  # SGD weight decay
+    batch_size: int = 128,  # batch size
+    seed: int = 0,  # batch order and augmentation
+    augment_data: bool = False,  # random flips and shifts
+    mask: Mask | None = None,  # kept exact after every step
+    device=None,  # where to train (None: `default_device()`)
+) -> dict:
+    "Train `model` by SGD (Nesterov) with linear LR decay: `dict(steps, seconds, samples_per_s)`."
+    if steps < 1:
+        raise ValueError(f"steps must be >= 1, got {steps}")
+    dev = resolve_device(device)
+    model.to(dev).train()
+    X, y = data
+    g = torch.Generator().manual_seed(seed)
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, nesterov=True, weight_decay=weight_decay)
+    sched = linear_decay(opt, steps)
+    after = mask.hook(model) if mask is not None else None
+    if after is not None:
+        after()
+    perm, i, t0 = torch.randperm(len(X), generator=g), 0, time.perf_counter()
+    for _ in range(steps):
+        if i + batch_size > len(X):
+            perm, i = torch.randperm(len(X), generator=g), 0
+        idx = perm[i : i + batch_size]
+        i += batch_size
+        xb = augment(X[idx], g) if augment_data else X[idx]
+        loss = F.cross_entropy(model(xb.to(dev)), y[idx].to(dev))
+        if not torch.isfinite(loss):
+            raise FloatingPointError(f"sgd_train: loss became {loss.item()}")
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
+        if after is not None:
+            after()
+    sec = time.perf_counter() - t0
+    return dict(steps=steps, seconds=sec, samples_per_s=steps * batch_size / max(sec, 1e-9))
+
+
+@torch.no_grad()
+def acc_logloss(model: nn.Module, data: tuple[torch.Tensor, torch.Tensor], device=None) -> tuple[float, float]:
+    "Accuracy and log-loss (mean cross-entropy) of `model` on `(X, y)`."
+    out = predict(model, data[0], device)
+    return accuracy(out, data[1]), float(F.cross_entropy(out, data[1]))
+
+# %% ../nbs/12_soups.ipynb #f5a014db
+def pretrained_resnet(
+    width: int = 16,  # `ResNetS` width
+    epochs: int = 8,  # training epochs over `n_train` images
+    lr: float = 0.1,  # initial SGD learning rate
+    weight_decay: float = 5e-4,  # SGD weight decay
+    batch_size: int = 128,  # batch size
+    n_train: int = 20_000,  # training images (see `fashion_splits`)
+    n_valid: int = 2_000,  # validation images
+    seed: int = 0,  # initialisation and batch order
+    device=None,  # where to train (None: `default_device()`)
+    rebuild: bool = False,  # retrain and overwrite the cache
+) -> tuple[nn.Module, dict]:
+    "The dense `ResNetS` trained on Fashion-MNIST, cached as `fmnist-resnet`: `(model, info)`."
+    key = dict(
+        model="ResNetS",
+        data="fashion-mnist",
+        recipe="SGD nesterov + linear decay",
+        width=width,
+        epochs=epochs,
+        lr=lr,
+        weight_decay=weight_decay,
+        batch_size=batch_size,
+        n_train=n_train,
+        n_valid=n_valid,
+        seed=seed,
+    )
+
+    def build():
+        seed_everything(seed)
+        m = ResNetS(width)
+        d = fashion_splits(n_train, n_valid, 1)
+        st = sgd_train(
+            m, d["train"], epochs * math.ceil(n_train / batch_size), lr, weight_decay, batch_size, seed, device=device
+        )
+        m.cpu()
+        return dict(state={k: v.detach().clone() for k, v in m.state_dict().items()}, info=dict(key, **st))
+
+    st = cached("fmnist-resnet", key, build, rebuild=rebuild)
+    model = ResNetS(width)
+    model.load_state_dict(st["state"])
+    return model, dict(st["info"])
+
+# %% ../nbs/12_soups.ipynb #e13186ed
+INGREDIENTS = (
+    dict(),  # the base recipe
+    dict(lr_factor=2.0),  # a larger initial learning rate
+    dict(wd_factor=10.0),  # ten times the weight decay
+    dict(length_factor=1.5, augment=True),  # longer retraining, with augmentation
+)
+
+
+def ingredient_recipes(base: dict, variations: Sequence[dict] = INGREDIENTS, seed: int = 0) -> list[dict]:
+    "One retraining recipe per variation of `base` (`lr`, `weight_decay`, `steps`, `augment`), each with its own seed."
+    if not variations:
+        raise ValueError("a soup needs at least one ingredient variation")
+    out = []
+    for i, v in enumerate(variations):
+        bad = set(v) - {"lr_factor", "wd_factor", "length_factor", "augment"}
+        if bad:
+            raise ValueError(f"unknown ingredient variation keys {sorted(bad)}")
+        out.append(
+            dict(
+                lr=base["lr"] * v.get("lr_factor", 1.0),
+                weight_decay=base["weight_decay"] * v.get("wd_factor", 1.0),
+                steps=max(1, round(base["steps"] * v.get("length_factor", 1.0))),
+                augment=bool(v.get("augment", base.get("augment", False))),
+                seed=1000 * seed + i,
+            )
+        )
+    return out
+
+# %% ../nbs/12_soups.ipynb #d7f6a3a1
+def interpolation_path(
+    model: nn.Module,
+    state_a: dict,
+    state_b: dict,
+    data,
+    bn_data,
+    mask: Mask | None = None,
+    alphas: Sequence[float] = (0.0, 0.25, 0.5, 0.75, 1.0),
+) -> list[dict]:
+    "Accuracy and log-loss on `data` along `(1−α)·a + α·b` (mask re-applied, BN recalibrated at every point)."
+    out = []
+    for a in alphas:
+        m = make_soup(model, [state_a, state_b], mask, bn_data, weights=[1 - a, a])
+        acc, loss = acc_logloss(m, data)
+        out.append(dict(alpha=float(a), acc=acc, loss=loss))
+    return out
+
+
+def barrier(path: Sequence[dict], key: str = "loss") -> float:
+    "Height of the bump above the straight line between the path's ends (loss: max excess; acc: max shortfall)."
+    a0, a1 = path[0][key], path[-1][key]
+    gaps = [p[key] - ((1 - p["alpha"]) * a0 + p["alpha"] * a1) for p in path]
+    return float(max(gaps) if key == "loss" else max(-g for g in gaps))
+
+# %% ../nbs/12_soups.ipynb #af38e218
+def _ingredient(model, mask, data, recipe, bn, batch_size, device) -> dict:
+    "Retrain a copy of the pruned `model` by `recipe`, BN-recalibrate it: the ingredient record (state on CPU)."
+    m = copy.deepcopy(model)
+    st = sgd_train(
+        m,
+        data["train"],
+        recipe["steps"],
+        recipe["lr"],
+        recipe["weight_decay"],
+        batch_size,
+        recipe["seed"],
+        recipe["augment"],
+        mask,
+        device,
+    )
+    m.cpu()
+    recalibrate_bn(m, bn)
+    return dict(
+        state={k: v.detach().clone() for k, v in m.state_dict().items()},
+        recipe=dict(recipe),
+        stats=st,
+        valid_acc=evaluate(m, data["valid"]),
+        test=acc_logloss(m, data["test"]),
+    )
+
+
+def soup_phase(
+    model: nn.Module,  # the pruned model (not changed), `mask` applied
+    mask: Mask,  # its mask, shared by every ingredient
+    data: dict,  # `fashion_splits` output
+    recipes: Sequence[dict],  # `ingredient_recipes` output
+    bn: list,  # the fixed BatchNorm recalibration batches
+    batch_size: int = 128,  # batch size
+    path: bool = True,  # measure the interpolation path between the first two ingredients
+    imp: bool = True,  # also retrain IMP at equal budget from `model`
+    device=None,  # where to train (None: `default_device()`)
+    stop: Callable[[], None] | None = None,  # called between trainings (may raise to stop)
+) -> dict:
+    """One SMS phase: ingredients, uniform and greedy (validation-selected) soups, the validation-best ingredient and
+    IMP at equal budget (the base recipe retrained for the sum of the ingredients' steps); all BN-recalibrated.
+    Returns `dict(metrics={method: (test acc, log-loss)}, uniform=model, imp=model, ...)`."""
+    ings = []
+    for r in recipes:
+        if stop:
+            stop()
+        ings.append(_ingredient(model, mask, data, r, bn, batch_size, device))
+    uni = uniform_soup(model, ings, mask, bn)
+    greedy, chosen, _ = greedy_soup(model, ings, data["valid"], mask, bn)
+    best = max(range(len(ings)), key=lambda i: ings[i]["valid_acc"])
+    base = dict(recipes[0], steps=sum(r["steps"] for r in recipes))
+    tests = [i["test"] for i in ings]
+    metrics = dict(
+        best_ingredient=ings[best]["test"],
+        uniform=acc_logloss(uni, data["test"]),
+        greedy=acc_logloss(greedy, data["test"]),
+        ingredient_mean=(float(np.mean([t[0] for t in tests])), float(np.mean([t[1] for t in tests]))),
+        ingredient_oracle=max(tests),
+    )
+    out = dict(
+        metrics=metrics,
+        uniform=uni,
+        imp=None,
+        greedy_chosen=chosen,
+        best=best,
+        steps=base["steps"],
+        samples_per_s=[i["stats"]["samples_per_s"] for i in ings],
+    )
+    if imp:
+        if stop:
+            stop()
+        imp_m = copy.deepcopy(model)
+        st = sgd_train(
+            imp_m,
+            data["train"],
+            base["steps"],
+            base["lr"],
+            base["weight_decay"],
+            batch_size,
+            base["seed"] + 500,
+            base["augment"],
+            mask,
+            device,
+        )
+        imp_m.cpu()
+        recalibrate_bn(imp_m, bn)
+        metrics["imp_equal_budget"] = acc_logloss(imp_m, data["test"])
+        out.update(imp=imp_m)
+        out["samples_per_s"].append(st["samples_per_s"])
+    if path and len(ings) > 1:
+        out["path"] = interpolation_path(model, ings[0]["state"], ings[1]["state"], data["valid"], bn, mask)
+    return out
+
+# %% ../nbs/12_soups.ipynb #0bff03fd
+def bn_batches(data: tuple[torch.Tensor, torch.Tensor], n_batches: int = 20, batch_size: int = 128) -> list:
+    "The fixed training batches every model is BatchNorm-recalibrated on (the first `n_batches` of a seeded shuffle)."
+    perm = torch.randperm(len(data[0]), generator=torch.Generator().manual_seed(12345))
+    return [data[0][perm[i : i + batch_size]] for i in range(0, min(len(perm), n_batches * batch_size), batch_size)]
+
+
+def _phase_rows(res: dict, schedule: str, sparsity: float, seed: int) -> list[dict]:
+    rows = [
+        dict(schedule=schedule, sparsity=sparsity, seed=seed, method=k, acc=v[0], logloss=v[1])
+        for k, v in res["metrics"].items()
+    ]
+    rows.append(
+        dict(
+            schedule=schedule,
+            sparsity=sparsity,
+            seed=seed,
+            method="greedy_n_ingredients",
+            acc=float(len(res["greedy_chosen"])),
+            logloss=float("nan"),
+        )
+    )
+    if "path" in res:
+        p = res["path"]
+        rows.append(
+            dict(
+                schedule=schedule,
+                sparsity=sparsity,
+                seed=seed,
+                method="barrier",
+                acc=barrier(p, "acc"),
+                logloss=barrier(p, "loss"),
+                path=p,
+            )
+        )
+    return rows
+
+
+def soups_experiment(
+    dense: nn.Module,  # the dense model (not changed)
+    data: dict,  # `fashion_splits` output
+    sparsities: Sequence[float] = (0.7, 0.8, 0.9),  # increasing target sparsities
+    base: dict | None = None,  # base retraining recipe: lr, weight_decay, steps, augment
+    variations: Sequence[dict] = INGREDIENTS,  # one per ingredient
+    seed: int = 0,  # seeds the ingredients and IMP
+    multiphase: bool = True,  # also run the multi-phase chain
+    n_bn_batches: int = 20,  # BatchNorm recalibration batches
+    batch_size: int = 128,  # batch size
+    device=None,  # where to train (None: `default_device()`)
+    callback: Callable[[float], None] | None = None,  # called with the fraction done (may raise to stop)
+) -> list[dict]:
+    "One seed of the Sparse Model Soups experiment: rows (schedule, sparsity, seed, method, acc, logloss)."
+    base = {**dict(lr=0.05, weight_decay=5e-4, steps=80, augment=False), **(base or {})}
+    sparsities = [_check_sparsity(s) for s in sparsities]
+    if sorted(sparsities) != list(sparsities):
+        raise ValueError(f"sparsities must increase, got {sparsities}")
+    bn = bn_batches(data["train"], n_bn_batches, batch_size)
+    n_phases = len(sparsities) + (len(sparsities) - 1 if multiphase else 0)
+    done, rows, sps = [0], [], []
+
+    def tick():
+        if callback:
+            callback(done[0] / n_phases)
+
+    def run(model, mask, tag, imp=True):
+        res = soup_phase(
+            model,
+            mask,
+            data,
+            ingredient_recipes(base, variations, 10 * seed + tag),
+            bn,
+            batch_size,
+            imp=imp,
+            device=device,
+            stop=tick,
+        )
+        sps.extend(res["samples_per_s"])
+        done[0] += 1
+        return res
+
+    d_acc, d_loss = acc_logloss(dense, data["test"])
+    rows.append(dict(schedule="dense", sparsity=0.0, seed=seed, method="dense", acc=d_acc, logloss=d_loss))
+    first = None
+    for j, s in enumerate(sparsities):
+        m = copy.deepcopy(dense).cpu()
+        mask = prune(m, s)
+        res = run(m, mask, j)
+        rows += _phase_rows(res, "one-shot", s, seed)
+        if j == 0:
+            first = (res, mask)
+    if multiphase and len(sparsities) > 1:
+        res, mask = first
+        soup_m, soup_mask, imp_m, imp_mask = res["uniform"], mask, res["imp"], mask
+        for j, s in enumerate(sparsities[1:], 1):
+            soup_mask = prune(soup_m, s, keep_pruned=soup_mask)
+            res = run(soup_m, soup_mask, 5 + j, imp=False)
+            imp_mask = prune(imp_m, s, keep_pruned=imp_mask)
+            imp_m = copy.deepcopy(imp_m)
+            st = sgd_train(
+                imp_m,
+                data["train"],
+                res["steps"],
+                base["lr"],
+                base["weight_decay"],
+                batch_size,
+                1000 * (10 * seed + 5 + j) + 777,
+                base["augment"],
+                imp_mask,
+                device,
+            )
+            imp_m.cpu()
+            recalibrate_bn(imp_m, bn)
+            sps.append(st["samples_per_s"])
+            res["metrics"]["imp_equal_budget"] = acc_logloss(imp_m, data["test"])
+            rows += _phase_rows(res, "multi-phase", s, seed)
+            soup_m = res["uniform"]
+    rows.append(
+        dict(
+            schedule="throughput",
+            sparsity=0.0,
+            seed=seed,
+            method="train_samples_per_s",
+            acc=float(np.median(sps)),
+            logloss=float("nan"),
+        )
+    )
+    return rows
+
+# %% ../nbs/12_soups.ipynb #ac096af0
+SOUP_METHODS = ("best_ingredient", "uniform", "greedy", "imp_equal_budget", "ingredient_mean", "ingredient_oracle")
+
+
+def soups_metrics(rows: Sequence[dict], prefix: str = "soups") -> dict:
+    """Flat benchmark metrics (mean and std over seeds): `soups_dense_*`, `soups_{70,80,90}_{method}_{acc,logloss}_*`
+    (one-shot phases), `soups_multiphase_{80,90}_…`, barriers, greedy sizes and `train_samples_per_s` (`prefix`
+    replaces `soups`; another prefix also prefixes the throughput key)."""
+    import pandas as pd
+
+    df = pd.DataFrame([{k: v for k, v in r.items() if k != "path"} for r in rows])
+    out = {}
+
+    def put(prefix, d):
+        for col in ("acc", "logloss"):
+            v = d[col].dropna()
+            if len(v):
+                out[f"{prefix}_{col}_mean"] = float(v.mean())
+                out[f"{prefix}_{col}_std"] = float(v.std(ddof=0))
+
+    put(f"{prefix}_dense", df[df.method == "dense"])
+    for (sched, s, meth), d in df[df.schedule.isin(["one-shot", "multi-phase"])].groupby(
+        ["schedule", "sparsity", "method"]
+    ):
+        pre = f"{prefix}_{round(100 * s)}" if sched == "one-shot" else f"{prefix}_multiphase_{round(100 * s)}"
+        if meth == "barrier":
+            out[f"{pre}_barrier_loss_mean"], out[f"{pre}_barrier_loss_std"] = d.logloss.mean(), d.logloss.std(ddof=0)
+            out[f"{pre}_barrier_acc_mean"], out[f"{pre}_barrier_acc_std"] = d.acc.mean(), d.acc.std(ddof=0)
+        elif meth == "greedy_n_ingredients":
+            out[f"{pre}_greedy_n_ingredients_mean"] = float(d.acc.mean())
+        else:
+            put(f"{pre}_{meth}", d)
+    tp = df[df.method == "train_samples_per_s"].acc
+    if len(tp):
+        out["train_samples_per_s" if prefix == "soups" else f"{prefix}_train_samples_per_s"] = float(tp.median())
+    return {k: float(v) for k, v in out.items()}
+
+
+def soups_verdicts(rows: Sequence[dict]) -> list[str]:
+    "Per schedule and sparsity: uniform / greedy soup minus the best ingredient and minus IMP (paired over seeds)."
+    import pandas as pd
+
+    df = pd.DataFrame([{k: v for k, v in r.items() if k != "path"} for r in rows])
+    lines = []
+    for (sched, s), d in df[df.schedule.isin(["one-shot", "multi-phase"])].groupby(["schedule", "sparsity"]):
+        p = d.pivot_table(index="seed", columns="method", values="acc")
+        for soup in ("uniform", "greedy"):
+            for ref in ("best_ingredient", "imp_equal_budget"):
+                if soup not in p or ref not in p:
+                    continue
+                diff = p[soup] - p[ref]
+                m, sd = float(diff.mean()), float(diff.std(ddof=0))
+                word = "beats" if m > sd and m > 0 else ("loses to" if -m > sd and m < 0 else "ties with")
+                lines.append(
+                    f"{sched:11s} {s:.0%}: {soup} soup {word} {ref} ({m:+.4f} ± {sd:.4f} acc, {len(diff)} seeds)"
+                )
+    return lines
+
+# %% ../nbs/12_soups.ipynb #f56be394
 BENCH_DEFAULTS = dict(
     sparsities=[0.7, 0.8, 0.9],
-    steps=40,
-    phases=2,
-    k=3,
-    cnn_width=32,
-    cnn_epochs=12,  # the CNN sweep
-    lm_d_model=64,
-    lm_n_layer=2,
-    lm_n_head=4,
-    lm_seq_len=64,
-    lm_pretrain_steps=500,
-    lm_max_chars=None,
-    lm_steps=50,
-    lm_sparsity=0.5,
+    seeds=[0, 1, 2],
+    width=16,  # ResNetS width
+    n_train=20_000,  # Fashion-MNIST training subset (dense training and retraining)
+    n_valid=2_000,  # validation images (greedy selection, best ingredient, interpolation path)
+    n_test=5_000,  # test images (every reported number)
+    dense_epochs=8,
+    dense_lr=0.1,
+    retrain_steps=30,  # base ingredient length in steps (the variations scale it); CPU budget
+    retrain_lr=0.05,
+    weight_decay=5e-4,
+    batch_size=128,
+    bn_batches=10,
+    multiphase=True,
+    prefix="soups",  # metric-key prefix (another one, with --merge, adds a second configuration to the file)
     device=None,
 )
 BENCH_QUICK = dict(
-    sparsities=[0.8],
-    steps=20,
-    k=2,
-    lm_d_model=48,
-    lm_seq_len=32,
-    lm_pretrain_steps=150,
-    lm_max_chars=120_000,
-    lm_steps=20,
+    sparsities=[0.7, 0.9],
+    seeds=[0, 1],
+    n_train=2_000,
+    n_valid=500,
+    n_test=1_000,
+    dense_epochs=1,
+    retrain_steps=8,
+    width=8,
+    bn_batches=4,
 )
-LM_METHODS = (
-    "one-shot",
-    "one-shot wanda",
-    "PERP norm+bias",
-    "PERP norm+bias+lora",
-    "full retrain",
-    "IMP",
-    "uniform soup",
-)
-
-# %% ../nbs/12_soups.ipynb #b68dd6c8
-def _lm_method(lm: nn.Module, method: str, sparsity: float, dl, steps: int, device=None):
-    "One `LM_METHODS` entry on a copy of the language model `lm`: (model, mask, trained fraction, training steps)."
-    m = copy.deepcopy(lm)
-    if method == "one-shot":
-        return m, prune(m, sparsity, scope="layer"), 0.0, 0
-    if method == "one-shot wanda":
-        return m, prune(m, sparsity, method="wanda", scope="row", calib=dl, max_batches=8), 0.0, 0
-    if method.startswith("PERP") or method == "full retrain":
-        mk = prune(m, sparsity, scope="layer")
-        variant, lr = (method.split()[1], 3e-3) if method.startswith("PERP") else ("full", 1e-3)
-        r = perp_retrain(m, mk, dl, variant, steps, lr, rank=4, loss_fn=lm_loss, device=device, progress=False)
-        return m, mk, r["trained_fraction"], steps
-    if method == "IMP":
-        mk, _ = imp(m, dl, sparsity, 2, steps, 1e-3, scope="layer", loss_fn=lm_loss, device=device, progress=False)
-        return m, mk, 1.0, 2 * steps
-    if method == "uniform soup":
-        m, mk, _ = sparse_model_soup(
-            lm,
-            dl.dataset.tensors,
-            sparsity,
-            phases=1,
-            k=3,
-            steps=steps,
-            lr=1e-3,
-            batch_size=32,
-            scope="layer",
-            loss_fn=lm_loss,
-            device=device,
-            progress=False,
-        )
-        return m, mk, 1.0, 3 * steps
-    raise ValueError(f"unknown method {method!r}; choose from {LM_METHODS}")
-
-# %% ../nbs/12_soups.ipynb #0a5c2708
-def _cnn_rows(c: dict) -> tuple[list[dict], dict]:
-    "The SmallCNN rows of the pruning benchmark (test accuracy) and the dense model's info."
-    dense, info = pretrained_cnn(width=c["cnn_width"], epochs=c["cnn_epochs"], device=c["device"])
-    sw = sparsity_sweep(
-        dense, c["sparsities"], steps=c["steps"], phases=c["phases"], k=c["k"], device=c["device"], progress=False
-    )
-    sw = sw.rename(columns={"accuracy": "metric"}).assign(model="SmallCNN")
-    dense_row = dict(
-        model="SmallCNN",
-        method="dense",
-        sparsity=0.0,
-        metric=info["test_acc"],
-        trained_fraction=0.0,
-        steps=info["steps"],
-        seconds=info["seconds"],
-    )
-    return [dense_row] + sw.to_dict("records"), info
-
-
-def _lm_rows(c: dict) -> tuple[list[dict], dict]:
-    "The CharGPT rows of the pruning benchmark (validation perplexity) and the language model's configuration."
-    max_chars = None if c["lm_max_chars"] in (None, "None") else int(c["lm_max_chars"])
-    cfg = dict(
-        d_model=c["lm_d_model"],
-        n_layer=c["lm_n_layer"],
-        n_head=c["lm_n_head"],
-        seq_len=c["lm_seq_len"],
-        steps=c["lm_pretrain_steps"],
-        max_chars=max_chars,
-    )
-    lm, tok, info = pretrained_char_gpt(device=c["device"], **cfg)
-    _, dl, va = lm_data(cfg["seq_len"], 32, cfg["max_chars"])
-    rows = [
-        dict(
-            model="CharGPT",
-            method="dense",
-            sparsity=0.0,
-            metric=perplexity(lm, va),
-            trained_fraction=0.0,
-            steps=info["steps"],
-            seconds=info["seconds"],
-        )
-    ]
-    for meth in LM_METHODS:
-        t0 = time.perf_counter()
-        m, mk, frac, st = _lm_method(lm, meth, c["lm_sparsity"], dl, c["lm_steps"], c["device"])
-        rows.append(
-            dict(
-                model="CharGPT",
-                method=meth,
-                sparsity=round(mk.sparsity, 4),
-                metric=perplexity(m, va),
-                trained_fraction=frac,
-                steps=st,
-                seconds=time.perf_counter() - t0,
-                violations=mk.count_violations(m),
-            )
-        )
-    return rows, dict(lm=cfg, lm_params=sum(p.numel() for p in lm.parameters()), lm_valid_tokens=int(va[:, 1:].numel()))
-
-# %% ../nbs/12_soups.ipynb #5454a3d1
-BENCH_COLUMNS = ["model", "method", "sparsity", "metric", "trained_fraction", "steps", "seconds", "violations"]
 
 
 def benchmark(config: dict) -> Result:
-    "The pruning benchmark (`bench/pruning.py`): SmallCNN test accuracy and CharGPT perplexity of every method."
-    import pandas as pd
-
+    "The pruning benchmark (`bench/pruning.py`): Sparse Model Soups vs best ingredient vs IMP on Fashion-MNIST."
     c = {**BENCH_DEFAULTS, **config}
     t0 = time.perf_counter()
-    cnn_rows, dense_info = _cnn_rows(c)
-    lm_rows, lm_cfg = _lm_rows(c)
-    df = pd.DataFrame(cnn_rows + lm_rows)[BENCH_COLUMNS]
-    total = time.perf_counter() - t0
-    with pd.option_context("display.width", 200, "display.max_rows", 200):
-        print(
-            "metric: SmallCNN = test accuracy on real sklearn digits (450 images); "
-            "CharGPT = validation perplexity on CPython docs text"
+    data = fashion_splits(c["n_train"], c["n_valid"], c["n_test"])
+    rows, dense_info = [], []
+    for seed in c["seeds"]:
+        dense, info = pretrained_resnet(
+            c["width"],
+            c["dense_epochs"],
+            c["dense_lr"],
+            c["weight_decay"],
+            c["batch_size"],
+            c["n_train"],
+            c["n_valid"],
+            seed,
+            c["device"],
         )
-        print(df.to_string(index=False, float_format=lambda v: f"{v:.4f}"))
-    print(f"total {total:.0f} s on {machine_info(c['device'])}")
-    metrics = {f"{r['model']}/{r['method']}/{r['sparsity']:.2f}": float(r["metric"]) for r in df.to_dict("records")}
-    cnn = dict(sparsities=list(c["sparsities"]), steps=c["steps"], phases=c["phases"], k=c["k"], dense=dense_info)
+        dense_info.append(info)
+        base = dict(lr=c["retrain_lr"], weight_decay=c["weight_decay"], steps=c["retrain_steps"], augment=False)
+        rows += soups_experiment(
+            dense,
+            data,
+            c["sparsities"],
+            base,
+            INGREDIENTS,
+            seed,
+            c["multiphase"],
+            c["bn_batches"],
+            c["batch_size"],
+            c["device"],
+        )
+    total = time.perf_counter() - t0
+    metrics = soups_metrics(rows, c["prefix"])
+    verdicts = soups_verdicts(rows)
+    print(
+        f"Fashion-MNIST, ResNetS width {c['width']}, {c['n_train']} training / {c['n_valid']} validation / "
+        f"{c['n_test']} test images, {len(c['seeds'])} seeds, m = {len(INGREDIENTS)} ingredients"
+    )
+    for k, v in metrics.items():
+        if k.endswith("acc_mean"):
+            print(f"  {k[:-9]:48s} acc {v:.4f} ± {metrics[k[:-4] + 'std']:.4f}")
+    print("\n".join(verdicts))
+    dev = str(resolve_device(c["device"]))
     return Result(
-        "pruning",
+        "pruning_quick" if c.get("quick") else "pruning",
         metrics,
+        config=dict(
+            quick=bool(c.get("quick", False)),
+            **{
+                c["prefix"]: dict(
+                    {k: v for k, v in c.items() if k != "quick"},
+                    device=dev,
+                    ingredients=list(INGREDIENTS),
+                    data="Fashion-MNIST (real)",
+                    dense=dense_info,
+                    verdicts=verdicts,
+                )
+            },
+            batch_size=c["batch_size"],
+            device=dev,
+            **{f"{c['prefix']}_rows": rows},
+        ),
         machine=machine_info(c["device"]),
         seconds=total,
-        config=dict(quick=bool(c.get("quick", False)), cnn=cnn, rows=df.to_dict("records"), **lm_cfg),
-        notes="SmallCNN metric: test accuracy (higher is better); CharGPT metric: validation perplexity "
-        "(lower is better). Trained fraction = trained parameters / model parameters. "
-        "Wall times on a shared CPU are rough.",
+        notes="Sparse Model Soups on Fashion-MNIST: test accuracy / log-loss, mean ± std over seeds; best ingredient "
+        "chosen on validation; IMP retrained for the sum of the ingredients' steps. Shared CPU, timings rough.",
     )

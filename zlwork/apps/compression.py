@@ -1,5 +1,5 @@
-"""The "compression" app: accuracy against filter pruning and against low rank for SGD and Stochastic
-Frank-Wolfe training, without retraining, and a layer's spectrum.
+"""The "compression" app: accuracy, parameters, FLOPs and CPU latency of physically compressed models (filters
+removed, convolutions factorised) for SGD and Stochastic Frank-Wolfe training, without retraining.
 
 Docs: https://zlwork.github.io/zlwork/compression_app.html.md"""
 
@@ -7,114 +7,312 @@ Docs: https://zlwork.github.io/zlwork/compression_app.html.md"""
 
 # %% ../../nbs/20a_compression_app.ipynb #89df5dc1
 from __future__ import annotations
+import json
+from pathlib import Path
 from typing import Sequence
 
+import holoviews as hv
+import holoviews.plotting.bokeh  # noqa: F401  (registers the bokeh backend for .opts)
+import numpy as np
 import panel as pn
+from fastcore.basics import patch_to
+
+import zlwork
 
 from .base import AppBase, register
-from ..sfw import METHODS, cached_comparison, plot_curves, plot_spectrum
+from ..sfw import METHODS, PRUNE_LEVELS, RANK_LEVELS, cached_comparison, _pct
 
 # %% auto #0
-__all__ = ['APP_EPOCHS', 'APP_WIDTH', 'compression_layout', 'CompressionApp']
+__all__ = ['RESULTS', 'AXES', 'load_results', 'comparison_results', 'curves_plot', 'spectrum_plot', 'size_table', 'summary_table',
+           'CompressionApp', 'compression_layout']
 
 # %% ../../nbs/20a_compression_app.ipynb #477a9fbc
-def compression_layout(
-    results: dict,  # from `zlwork.sfw.run_comparison` / `cached_comparison`
-) -> pn.Column:
-    "The app's interactive layout for a finished comparison (a fresh set of widgets every call)."
-    methods = list(results)
-    pick = pn.widgets.CheckBoxGroup(name="Methods", options=methods, value=methods, inline=True)
-    layers = list(next(iter(results.values()))["filter_norms"])
-    layer = pn.widgets.Select(name="Layer", options=layers, value=layers[-1])
-    view = pn.widgets.RadioButtonGroup(name="View", options=["filter norms", "singular values"], value="filter norms")
-    prune_pane = pn.pane.Matplotlib(name="Filter pruning plot", tight=True, dpi=90)
-    rank_pane = pn.pane.Matplotlib(name="Low rank plot", tight=True, dpi=90)
-    spec_pane = pn.pane.Matplotlib(name="Layer spectrum plot", tight=True, dpi=90)
+RESULTS = Path(zlwork.__file__).resolve().parents[1] / "bench" / "results" / "sfw.json"  # the repository's results
 
-    def update_curves(*_):
-        ms = pick.value or methods
-        prune_pane.object = plot_curves(results, "prune", ms).figure
-        rank_pane.object = plot_curves(results, "rank", ms).figure
 
-    def update_spec(*_):
-        spec_pane.object = plot_spectrum(
-            results, AppBase.clamp(layer), AppBase.clamp(view), pick.value or methods
-        ).figure
+def load_results(path: str | Path = RESULTS) -> dict | None:
+    "`dict(metrics, config)` of a saved SFW benchmark, or None when the file is missing."
+    p = Path(path)
+    if not p.exists():
+        return None
+    d = json.loads(p.read_text())
+    return dict(metrics=d["metrics"], config=d.get("config", {}), when=d.get("when", ""))
 
-    pick.param.watch(update_curves, "value")
-    pick.param.watch(update_spec, "value")
-    layer.param.watch(update_spec, "value")
-    view.param.watch(update_spec, "value")
-    update_curves()
-    update_spec()
-    rows = "\n".join(
-        f"| {m} | {r['curves']['prune'][0]['accuracy']:.3f} | {r['sec_per_epoch']:.2f} |" for m, r in results.items()
+
+def comparison_results(res: dict) -> dict:
+    "A `run_comparison` result in the benchmark's shape (accuracy std 0, one seed)."
+    metrics, spectra = {}, {}
+    for m, r in res.items():
+        for which, key in (("prune", "ratio"), ("rank", "rank_frac")):
+            for x in r["curves"][which]:
+                dense = (which == "prune" and x[key] == 0) or (which == "rank" and x[key] == 1)
+                if which == "rank" and dense:
+                    continue
+                name = f"{m}_dense" if dense else f"{m}_{which}{_pct(x[key])}"
+                metrics[f"{name}_acc_mean"], metrics[f"{name}_acc_std"] = x["accuracy"], 0.0
+                if "accuracy_recal" in x:
+                    metrics[f"{name}_recal_acc_mean"], metrics[f"{name}_recal_acc_std"] = x["accuracy_recal"], 0.0
+                for k in ("params", "flops", "latency_ms"):
+                    if k in x:
+                        metrics[f"{name}_{k}"] = x[k]
+        spectra[m] = {
+            k: {n: [float(v) for v in t] for n, t in r[k].items()} for k in ("filter_norms", "singular_values")
+        }
+    levels = dict(
+        prune_levels=[x["ratio"] for x in next(iter(res.values()))["curves"]["prune"][1:]],
+        rank_levels=[x["rank_frac"] for x in next(iter(res.values()))["curves"]["rank"][1:]],
     )
-    table = pn.pane.Markdown("| method | dense test acc | s / epoch |\n|---|---|---|\n" + rows, name="Summary")
-    return pn.Column(
-        pick,
-        pn.Row(prune_pane, rank_pane),
-        pn.Row(pn.Column(layer, view), spec_pane),
-        table,
-        name="Compression results",
-    )
+    return dict(metrics=metrics, config=dict(spectra=spectra, seeds=[0], **levels), when="trained in this app")
 
 # %% ../../nbs/20a_compression_app.ipynb #5dd24933
-APP_EPOCHS, APP_WIDTH = 8, 16
+AXES = dict(prune="fraction of filters removed (%)", rank="fraction of the rank kept (%)")
 
 
+def _levels(results: dict, which: str) -> list[float]:
+    c = results["config"]
+    return list(c.get(f"{which}_levels") or (PRUNE_LEVELS if which == "prune" else RANK_LEVELS))
+
+
+def curves_plot(results: dict, which: str = "prune", methods: Sequence[str] | None = None, recal: bool = False):
+    """HoloViews accuracy-vs-compression curves with error bars (std over seeds) and the dense SGD reference line;
+    `recal=True`: the accuracy after recomputing BatchNorm statistics (no weight change)."""
+    if which not in AXES:
+        raise ValueError(f"which must be 'prune' or 'rank', got {which!r}")
+    mt = results["metrics"]
+    methods = [m for m in (methods if methods is not None else METHODS) if f"{m}_dense_acc_mean" in mt]
+    lv = _levels(results, which)
+    acc = "recal_acc" if recal else "acc"
+    els = []
+    for i, m in enumerate(methods):
+        xs = ([0.0] if which == "prune" else [100.0]) + [100 * x for x in lv]
+        names = [f"{m}_dense"] + [f"{m}_{which}{_pct(x)}" for x in lv]
+        dx = (i - (len(methods) - 1) / 2) * 0.6
+        rows = [
+            (x + dx, mt[f"{n}_{acc}_mean"], mt.get(f"{n}_{acc}_std", 0.0))
+            for x, n in zip(xs, names)
+            if f"{n}_{acc}_mean" in mt
+        ]
+        kd, vd = [AXES[which]], ["test accuracy (fraction correct)", "std"]
+        els += [
+            hv.Curve([r[:2] for r in rows], kd, vd[:1], label=m),
+            hv.ErrorBars(rows, kd, vd),
+            hv.Scatter([r[:2] for r in rows], kd, vd[:1], label=m).opts(size=6, tools=["hover"]),
+        ]
+    if "sgd_dense_acc_mean" in mt:
+        els.append(hv.HLine(mt["sgd_dense_acc_mean"]).opts(line_dash="dashed", color="black", line_width=1))
+    title = ("filter removal" if which == "prune" else "low-rank factorisation") + (" + BN recal" if recal else "")
+    if not els:
+        els = [hv.Curve([], AXES[which], "test accuracy (fraction correct)")]
+    ov = hv.Overlay(els).opts(
+        title=f"{title}, no retraining (dashed: dense SGD)",
+        width=560,
+        height=360,
+        legend_position="bottom_left",
+        xlabel=AXES[which],
+        ylabel="test accuracy (fraction correct)",
+    )
+    return ov.opts(invert_xaxis=True) if which == "rank" else ov
+
+
+def spectrum_plot(results: dict, layer: str, view: str = "filter norms", methods: Sequence[str] | None = None):
+    "Sorted filter norms or singular values (each divided by its largest) of conv layer `layer`, log scale."
+    key = {"filter norms": "filter_norms", "singular values": "singular_values"}.get(view)
+    if key is None:
+        raise ValueError(f"view must be 'filter norms' or 'singular values', got {view!r}")
+    spectra = results["config"].get("spectra", {})
+    els = []
+    for m in methods if methods is not None else list(spectra):
+        if m not in spectra:
+            continue
+        v = np.sort(np.asarray(spectra[m][key][layer], dtype=float))[::-1]
+        v = np.maximum(v / max(v.max(), 1e-12), 1e-6)
+        els.append(
+            hv.Curve((np.arange(1, len(v) + 1), v), "index (sorted, largest first)", f"{view} / max", label=m).opts(
+                tools=["hover"]
+            )
+        )
+    if not els:
+        els = [hv.Curve([], "index (sorted, largest first)", f"{view} / max")]
+    return hv.Overlay(els).opts(
+        title=f"{view} of layer {layer} (first seed)", width=560, height=320, logy=True, legend_position="bottom_left"
+    )
+
+
+def size_table(results: dict) -> str:
+    "Markdown: parameters, FLOPs and CPU latency of the compressed models (the SGD model's; same sizes for all)."
+    mt = results["metrics"]
+    rows = ["| model | parameters | MFLOPs / image | CPU latency (ms / batch) |", "|---|---|---|---|"]
+    names = [("dense", "dense")] + [(f"prune{_pct(x)}", f"{x:.0%} filters removed") for x in _levels(results, "prune")]
+    names += [(f"rank{_pct(x)}", f"{x:.0%} of the rank kept") for x in _levels(results, "rank")]
+    for key, label in names:
+        p = mt.get(f"sgd_{key}_params")
+        if p is None:
+            continue
+        rows.append(
+            f"| {label} | {p:,.0f} | {mt.get(f'sgd_{key}_flops', float('nan')) / 1e6:.3f} | "
+            f"{mt.get(f'sgd_{key}_latency_ms', float('nan')):.1f} |"
+        )
+    return "\n".join(rows)
+
+
+def summary_table(results: dict) -> str:
+    "Markdown: dense test accuracy and accuracy at 50 % filters removed / 25 % rank kept per method (mean ± std)."
+    mt = results["metrics"]
+    rows = [
+        "| method | dense test acc | 50 % filters removed | … + BN recal | 25 % rank kept | … + BN recal | samples / s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+
+    def f(k, a="acc"):
+        return f"{mt[f'{k}_{a}_mean']:.3f} ± {mt.get(f'{k}_{a}_std', 0):.3f}" if f"{k}_{a}_mean" in mt else "–"
+
+    for m in METHODS:
+        if f"{m}_dense_acc_mean" in mt:
+            sps = mt.get(f"{m}_train_samples_per_s", float("nan"))
+            rows.append(
+                f"| {m} | {f(m + '_dense')} | {f(m + '_prune50')} | {f(m + '_prune50', 'recal_acc')} | "
+                f"{f(m + '_rank25')} | {f(m + '_rank25', 'recal_acc')} | {sps:.0f} |"
+            )
+    return "\n".join(rows)
+
+# %% ../../nbs/20a_compression_app.ipynb #5db3a943
 class _Stopped(Exception):
-    "The setup job was asked to stop."
+    "The training job was asked to stop."
 
 
 @register(
     "compression",
     "Compression-aware training (SFW)",
-    "accuracy vs filter pruning / low rank for SGD and Stochastic Frank-Wolfe, no retraining",
+    "accuracy, size and CPU latency after real filter removal / low-rank factorisation, SGD vs Stochastic Frank-Wolfe",
 )
 class CompressionApp(AppBase):
-    "Accuracy-vs-compression curves per training method (filter pruning | low rank) and a layer's spectrum."
+    "Accuracy-vs-compression curves with error bars, sizes and latency of the compressed models, a layer's spectrum."
 
-    def __init__(
-        self, epochs: int = APP_EPOCHS, width: int = APP_WIDTH, methods: Sequence[str] = tuple(METHODS), **params
-    ):
+    def __init__(self, results_path: str | Path = RESULTS, train_config: dict | None = None, **params):
         super().__init__(**params)
-        self.epochs, self.width, self.methods, self.results = epochs, width, tuple(methods), None
+        self.results_path, self.train_config, self.results = Path(results_path), dict(train_config or {}), None
         intro = pn.pane.Markdown(
             "## Compression-aware training with Stochastic Frank-Wolfe\n"
-            f"SmallCNN (width {width}, no BatchNorm) trained {epochs} epochs on the real scikit-learn digits by SGD, "
-            "SGD + group lasso / nuclear-norm proximal steps, and SFW over group k-support / spectral k-support balls; "
-            "each model is then pruned (filters with the smallest norm) or SVD-truncated **without retraining**.",
+            "SmallCNN (BatchNorm kept) trained on real Fashion-MNIST by SGD, SGD + group lasso / nuclear-norm "
+            "proximal steps, and SFW over L2 / group k-support / spectral k-support balls; each model is then made "
+            "**physically smaller** — filters removed, convolutions factorised into two — **without retraining**. "
+            "Numbers from `bench/results/sfw.json` (mean ± std over seeds).",
             sizing_mode="stretch_width",
         )
-        self.body = pn.Column(
-            pn.Row(self.progress_bar(name="Training progress"), self.status_pane(name="Status")), name="body"
+        self.train_button = pn.widgets.Button(
+            name="Train a small comparison (≈1 min, then cached)", button_type="primary"
         )
-        self._layout = pn.Column(intro, self.body)
-        self.status = "training the methods on first use (cached afterwards) …"
+        self.train_button.on_click(self._train_clicked)
+        self.body = pn.Column(pn.pane.Markdown("loading the benchmark results…"), name="body")
+        self._layout = pn.Column(
+            intro,
+            pn.Row(self.progress_bar(name="Training progress"), self.status_pane(name="Status")),
+            self.train_button,
+            self.body,
+        )
+        self.status = "loading the benchmark results…"
         self.setup_job = self.run_job(
-            self._setup, on_done=self._show, on_error=lambda e: self.param.update(status=f"training failed: {e!r}")
+            self._setup,
+            exclusive=False,
+            on_done=self._show,
+            on_error=lambda e: self.param.update(status=f"loading failed: {e!r}"),
         )
-
-    def _setup(self, job):
-        "Background job: the cached comparison, or train it (reporting the method being trained) and cache it."
-
-        def on_method(i, m):
-            if job.stopped:
-                raise _Stopped()
-            job.report(progress=100 * i / len(self.methods), status=f"training `{m}` ({i + 1}/{len(self.methods)}) …")
-
-        try:
-            return cached_comparison(self.epochs, self.width, self.methods, on_method=on_method)
-        except _Stopped:
-            job.report(status="training stopped (it runs again when the page is reopened)")
-            return None
-
-    def _show(self, results):
-        if results is None:
-            return
-        self.results = results
-        self.body[:] = [compression_layout(results)]
 
     def __panel__(self):
         return self._layout
+
+# %% ../../nbs/20a_compression_app.ipynb #decf2169
+def compression_layout(
+    results: dict,  # from `load_results` or `comparison_results`
+) -> pn.Column:
+    "The interactive layout for a set of results (a fresh set of widgets every call)."
+    mt = results["metrics"]
+    methods = [m for m in METHODS if f"{m}_dense_acc_mean" in mt]
+    pick = pn.widgets.CheckBoxGroup(name="Methods", options=methods, value=methods, inline=True)
+    spectra = results["config"].get("spectra", {})
+    layers = list(next(iter(spectra.values()))["filter_norms"]) if spectra else []
+    layer = pn.widgets.Select(name="Layer", options=layers, value=layers[-1] if layers else None)
+    view = pn.widgets.RadioButtonGroup(name="View", options=["filter norms", "singular values"], value="filter norms")
+    recal = pn.widgets.Checkbox(
+        name="BatchNorm statistics recomputed after compression (no weight change)", value=False
+    )
+    prune_pane = pn.pane.HoloViews(name="Filter pruning plot")
+    rank_pane = pn.pane.HoloViews(name="Low rank plot")
+    spec_pane = pn.pane.HoloViews(name="Layer spectrum plot")
+
+    def update_curves(*_):
+        ms = pick.value or methods
+        prune_pane.object = curves_plot(results, "prune", ms, recal.value)
+        rank_pane.object = curves_plot(results, "rank", ms, recal.value)
+
+    def update_spec(*_):
+        if layers:
+            spec_pane.object = spectrum_plot(results, AppBase.clamp(layer), AppBase.clamp(view), pick.value or methods)
+
+    pick.param.watch(update_curves, "value")
+    recal.param.watch(update_curves, "value")
+    pick.param.watch(update_spec, "value")
+    layer.param.watch(update_spec, "value")
+    view.param.watch(update_spec, "value")
+    update_curves()
+    update_spec()
+    seeds = len(results["config"].get("seeds", [0]))
+    note = f"{seeds} seed(s); {results.get('when', '')}"
+    return pn.Column(
+        pick,
+        recal,
+        pn.Row(prune_pane, rank_pane),
+        pn.Row(pn.Column(layer, view), spec_pane),
+        pn.pane.Markdown("### Accuracy\n" + summary_table(results) + f"\n\n{note}", name="Summary"),
+        pn.pane.Markdown("### Size and speed of the compressed models\n" + size_table(results), name="Sizes"),
+        name="Compression results",
+    )
+
+
+@patch_to(CompressionApp)
+def _setup(self, job):
+    "Background job: read the benchmark results (no training)."
+    job.report(progress=50, status="reading the benchmark results…")
+    res = load_results(self.results_path)
+    job.report(
+        progress=100,
+        status="benchmark results loaded"
+        if res
+        else f"no benchmark results at {self.results_path}: run `python bench/sfw.py`, or train a small comparison",
+    )
+    return res
+
+
+@patch_to(CompressionApp)
+def _train(self, job):
+    "Background job: the cached small comparison, or train it (reporting the method being trained) and cache it."
+    methods = tuple(self.train_config.get("methods", METHODS))
+
+    def on_method(i, m):
+        if job.stopped:
+            raise _Stopped()
+        job.report(progress=100 * i / len(methods), status=f"training `{m}` ({i + 1}/{len(methods)}) …")
+
+    try:
+        res = cached_comparison(**{**self.train_config, "methods": methods}, on_method=on_method)
+    except _Stopped:
+        job.report(status="training stopped (it runs again when you press the button)")
+        return None
+    job.report(progress=100, status="small comparison trained (one seed)")
+    return comparison_results(res)
+
+
+@patch_to(CompressionApp)
+def _train_clicked(self, *_):
+    self.train_job = self.run_job(
+        self._train, on_done=self._show, on_error=lambda e: self.param.update(status=f"training failed: {e!r}")
+    )
+
+
+@patch_to(CompressionApp)
+def _show(self, results):
+    if results is None:
+        self.body[:] = [pn.pane.Markdown(self.status)]
+        return
+    self.results = results
+    self.body[:] = [compression_layout(results)]

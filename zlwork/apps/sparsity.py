@@ -1,5 +1,5 @@
-"""The "sparsity" app: sparsity–accuracy curves of every pruning method on the digits CNN,
-and the per-layer sparsity of a pruned model.
+"""The "sparsity" app: Sparse Model Soups vs best ingredient vs IMP on Fashion-MNIST (from the benchmark), the
+sparsity–accuracy curves of every pruning method on the digits CNN, and the per-layer sparsity of a pruned model.
 
 Docs: https://zlwork.github.io/zlwork/sparsity_app.html.md"""
 
@@ -11,15 +11,20 @@ from typing import Sequence
 
 import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (registers the bokeh backend for .opts)
+import json
+from pathlib import Path
+
 import panel as pn
 from fastcore.basics import patch_to
 
+import zlwork
 from .base import AppBase, register
 from ..prune import pretrained_cnn
 from ..soups import METHODS, PRUNE_RULES, cached_sweep, layer_sparsity_frame, sweep_layer_frame
 
 # %% auto #0
-__all__ = ['SPARSITY_AXIS', 'SWEEP_CONFIG', 'RULE_OPTIONS', 'INTRO', 'curves_plot', 'bars_plot', 'SparsityApp']
+__all__ = ['SPARSITY_AXIS', 'RESULTS', 'SOUP_LABELS', 'SCHEDULES', 'SOUP_VIEWS', 'SWEEP_CONFIG', 'RULE_OPTIONS', 'SOUPS_INTRO',
+           'INTRO', 'curves_plot', 'bars_plot', 'load_soups', 'soups_plot', 'soups_table', 'SparsityApp']
 
 # %% ../../nbs/12a_sparsity_app.ipynb #9d855727
 SPARSITY_AXIS = "sparsity (fraction of weights pruned)"
@@ -72,11 +77,113 @@ def bars_plot(frame, title: str, vdims: Sequence[str] = ("sparsity",)) -> hv.Bar
         ylabel=SPARSITY_AXIS,
     )
 
+# %% ../../nbs/12a_sparsity_app.ipynb #fac37b15
+RESULTS = Path(zlwork.__file__).resolve().parents[1] / "bench" / "results" / "pruning.json"  # the repository's
+SOUP_LABELS = dict(
+    best_ingredient="best ingredient (validation)",
+    uniform="uniform soup",
+    greedy="greedy soup",
+    imp_equal_budget="IMP, equal budget",
+)
+SCHEDULES = {  # schedule shown → (metric-key prefix, config entry with its verdicts, verdict prefix)
+    "one-shot": ("soups_", "soups", "one-shot"),
+    "multi-phase": ("soups_multiphase_", "soups", "multi-phase"),
+    "one-shot, 5× longer retraining": ("soups_long_", "soups_long", "one-shot"),
+}
+SOUP_VIEWS = ("accuracy − dense (percentage points)", "log-loss (mean cross-entropy)")
+
+
+def load_soups(path: str | Path = RESULTS) -> dict | None:
+    "`dict(metrics, config)` of a saved pruning benchmark with soups results, or None when there is none."
+    p = Path(path)
+    if not p.exists():
+        return None
+    d = json.loads(p.read_text())
+    if not any(k.startswith("soups_") for k in d.get("metrics", {})):
+        return None
+    return dict(metrics=d["metrics"], config=d.get("config", {}), when=d.get("when", ""))
+
+
+def soups_plot(metrics: dict, schedule: str = "one-shot", view: str = SOUP_VIEWS[0]):
+    "HoloViews soups vs best ingredient vs IMP: accuracy drop from dense (pp) or log-loss, error bars = std over seeds."
+    if view not in SOUP_VIEWS:
+        raise ValueError(f"view must be one of {SOUP_VIEWS}, got {view!r}")
+    acc = view == SOUP_VIEWS[0]
+    if schedule not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {list(SCHEDULES)}, got {schedule!r}")
+    pre = SCHEDULES[schedule][0]
+    sps = sorted(
+        {
+            int(k[len(pre) :].split("_")[0])
+            for k in metrics
+            if k.startswith(pre) and k[len(pre) :].split("_")[0].isdigit()
+        }
+    )
+    d_acc, d_loss = metrics.get("soups_dense_acc_mean", 0.0), metrics.get("soups_dense_logloss_mean", 0.0)
+    xl, yl = "sparsity (% of weights pruned)", view
+    els = []
+    for i, (m, label) in enumerate(SOUP_LABELS.items()):
+        rows = []
+        for s in sps:
+            k = f"{pre}{s}_{m}_{'acc' if acc else 'logloss'}"
+            if f"{k}_mean" in metrics:
+                y = 100 * (metrics[f"{k}_mean"] - d_acc) if acc else metrics[f"{k}_mean"]
+                e = 100 * metrics.get(f"{k}_std", 0.0) if acc else metrics.get(f"{k}_std", 0.0)
+                rows.append((s + (i - 1.5) * 0.5, y, e))
+        if rows:
+            els += [
+                hv.Curve([r[:2] for r in rows], xl, yl, label=label),
+                hv.ErrorBars(rows, xl, [yl, "std"]),
+                hv.Scatter([r[:2] for r in rows], xl, yl, label=label).opts(size=7, tools=["hover"]),
+            ]
+    els.append(hv.HLine(0.0 if acc else d_loss).opts(line_dash="dashed", color="black", line_width=1))
+    title = (
+        f"Sparse Model Soups on Fashion-MNIST ({schedule}); dashed: dense "
+        f"({100 * d_acc:.1f} % acc, log-loss {d_loss:.3f})"
+    )
+    return hv.Overlay(els).opts(title=title, width=620, height=380, legend_position="bottom_left", xlabel=xl, ylabel=yl)
+
+
+def soups_table(metrics: dict, schedule: str = "one-shot") -> str:
+    "Markdown: accuracy and log-loss (mean ± std over seeds) of every soups method at every sparsity."
+    if schedule not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {list(SCHEDULES)}, got {schedule!r}")
+    pre = SCHEDULES[schedule][0]
+    sps = sorted(
+        {
+            int(k[len(pre) :].split("_")[0])
+            for k in metrics
+            if k.startswith(pre) and k[len(pre) :].split("_")[0].isdigit()
+        }
+    )
+    head = "| sparsity | " + " | ".join(SOUP_LABELS.values()) + " | loss barrier (2 ingredients) |"
+    rows = [head, "|" + "---|" * (len(SOUP_LABELS) + 2)]
+    for s in sps:
+        cells = []
+        for m in SOUP_LABELS:
+            k = f"{pre}{s}_{m}"
+            cells.append(
+                f"{metrics[k + '_acc_mean']:.4f} ± {metrics[k + '_acc_std']:.4f} "
+                f"(loss {metrics[k + '_logloss_mean']:.3f})"
+                if k + "_acc_mean" in metrics
+                else "–"
+            )
+        b = f"{pre}{s}_barrier_loss_mean"
+        cells.append(f"{metrics[b]:.4f} ± {metrics[b[:-4] + 'std']:.4f}" if b in metrics else "–")
+        rows.append(f"| {s} % | " + " | ".join(cells) + " |")
+    return "\n".join(rows)
+
 # %% ../../nbs/12a_sparsity_app.ipynb #f61837cf
 SWEEP_CONFIG = dict(sparsities=(0.5, 0.7, 0.8, 0.9), steps=30, phases=2, k=3)
 RULE_OPTIONS = list(PRUNE_RULES) + [f"sweep: {m}" for m in METHODS if m != "one-shot + BN recal"]
+SOUPS_INTRO = (
+    "## Sparse Model Soups on Fashion-MNIST\nA small ResNet pruned to 70 / 80 / 90 % (global magnitude); four "
+    "ingredients retrained from the same pruned model with different seeds and hyperparameters; uniform and greedy "
+    "soups against the best single ingredient and IMP given the same total retraining; everything BN-recalibrated "
+    "the same way. From `bench/results/pruning.json` (mean ± std over seeds)."
+)
 INTRO = (
-    "## Pruning: sparsity vs accuracy\nOne-shot magnitude pruning, BN recalibration, PERP "
+    "## Pruning the digits CNN: sparsity vs accuracy\nOne-shot magnitude pruning, BN recalibration, PERP "
     "(biases + norms [+ masked LoRA]), full retraining, IMP and sparse model soups on a SmallCNN "
     "trained on scikit-learn's real handwritten digits. Hover a point for the trained-parameter "
     "fraction and the wall time (shared CPU: rough)."
@@ -95,10 +202,28 @@ class _Stopped(Exception):
 class SparsityApp(AppBase):
     "Sparsity–accuracy curves of every pruning method on the digits CNN, and the per-layer sparsity of a pruned model."
 
-    def __init__(self, dense_config: dict | None = None, sweep_config: dict | None = None, **params):
+    def __init__(
+        self,
+        dense_config: dict | None = None,  # `pretrained_cnn` settings of the digits model
+        sweep_config: dict | None = None,  # `cached_sweep` settings
+        results_path: str | Path = RESULTS,  # the pruning benchmark's results (soups)
+        auto_sweep: bool = False,  # run the digits sweep in the setup job (default: on the button)
+        **params,
+    ):
         super().__init__(**params)
         self.dense_config, self.sweep_config = dict(dense_config or {}), {**SWEEP_CONFIG, **(sweep_config or {})}
-        self.dense = self.sweep = None
+        self.results_path, self.auto_sweep = Path(results_path), auto_sweep
+        self.dense = self.sweep = self.soups = None
+        self.soup_view = pn.widgets.Select(name="Soups: quantity", options=list(SOUP_VIEWS), value=SOUP_VIEWS[0])
+        self.soup_schedule = pn.widgets.RadioButtonGroup(
+            name="Soups: schedule", options=list(SCHEDULES), value="one-shot"
+        )
+        self.soups_pane = pn.pane.HoloViews(name="Soups")
+        self.soups_text = pn.pane.Markdown("loading the benchmark results…", name="Soups table")
+        self.soup_view.param.watch(self.draw_soups, "value")
+        self.soup_schedule.param.watch(self.draw_soups, "value")
+        self.sweep_button = pn.widgets.Button(name="Run the digits sweep", button_type="primary")
+        self.sweep_button.on_click(self._sweep_clicked)
         self.methods = pn.widgets.CheckBoxGroup(
             name="Methods", options=list(METHODS), value=list(METHODS), inline=False
         )
@@ -112,9 +237,12 @@ class SparsityApp(AppBase):
         self.rule.param.watch(self.draw_bars, "value")
         self.draw_bars()
         self._layout = pn.Column(
+            pn.pane.Markdown(SOUPS_INTRO),
+            pn.Row(pn.Column(self.soup_view, self.soup_schedule), self.soups_pane),
+            self.soups_text,
             pn.pane.Markdown(INTRO),
             pn.Row(self.status_pane(name="Status"), self.bar),
-            pn.Row(pn.Column(self.methods), self.curves),
+            pn.Row(pn.Column(self.methods, self.sweep_button), self.curves),
             pn.Row(pn.Column(self.rule, self.sparsity), self.bars),
         )
         self.status = "**status:** starting…"
@@ -144,6 +272,23 @@ def draw_bars(self, *_):
 
 
 @patch_to(SparsityApp)
+def draw_soups(self, *_):
+    "The soups plot and table for the chosen quantity and schedule (once the results are loaded)."
+    if self.soups is None:
+        return
+    sched = AppBase.clamp(self.soup_schedule)
+    self.soups_pane.object = soups_plot(self.soups["metrics"], sched, AppBase.clamp(self.soup_view))
+    _, entry, vpre = SCHEDULES[sched]
+    verdicts = self.soups["config"].get(entry, {}).get("verdicts", [])
+    self.soups_text.object = (
+        soups_table(self.soups["metrics"], sched)
+        + "\n\nMeasured (paired over seeds): "
+        + "; ".join(v for v in verdicts if v.startswith(vpre))
+        + f" — run of {self.soups['when']}"
+    )
+
+
+@patch_to(SparsityApp)
 def draw_curves(self, *_):
     "The sparsity–accuracy curves of the checked methods (once the sweep is there)."
     if self.sweep is not None:
@@ -152,10 +297,27 @@ def draw_curves(self, *_):
 # %% ../../nbs/12a_sparsity_app.ipynb #2118ab1d
 @patch_to(SparsityApp)
 def _setup(self, job):
-    "Background job: the dense CNN, then the sweep (each loaded from its cache, or computed once and cached)."
+    "Background job: the soups results (read), the dense CNN (loaded or trained once), the sweep if `auto_sweep`."
+    job.report(progress=1, status="**status:** reading the soups results…")
+    self.push(self._soups_ready, load_soups(self.results_path))
     job.report(progress=2, status="**status:** training the dense CNN on the digits (once, then cached)…")
     dense, info = pretrained_cnn(**self.dense_config)
+    self.dense_info = info
     self.push(self._dense_ready, dense)
+    if not self.auto_sweep:
+        job.report(
+            progress=100,
+            status="**status:** dense model ready; press “Run the digits sweep” for the "
+            "method curves (about a minute on first use, then cached)",
+        )
+        self.push(lambda: setattr(self.bar, "visible", False))
+        return None
+    return self._sweep(job)
+
+
+@patch_to(SparsityApp)
+def _sweep(self, job):
+    "The digits sweep (loaded from its cache, or computed once and cached), pushed onto the page."
     job.report(progress=5, status="**status:** dense model ready; running the sparsity sweep (once, then cached)…")
 
     def step(frac):
@@ -164,13 +326,33 @@ def _setup(self, job):
         job.report(progress=5 + 95 * frac)
 
     try:
-        sweep = cached_sweep(dense, info, callback=step, **self.sweep_config)
+        sweep = cached_sweep(self.dense, self.dense_info, callback=step, **self.sweep_config)
     except _Stopped:
-        job.report(status="**status:** dense model ready; sweep stopped (it runs again when the page is reopened)")
+        job.report(status="**status:** dense model ready; sweep stopped (press the button to run it again)")
         return None
     self.push(self._sweep_ready, sweep)
     job.report(progress=100, status="**status:** dense model ready; sweep ready")
     return sweep
+
+
+@patch_to(SparsityApp)
+def _sweep_clicked(self, *_):
+    if self.dense is None:
+        self.status = "**status:** wait for the dense model"
+        return
+    self.bar.visible = True
+    self.sweep_job = self.run_job(self._sweep)
+
+
+@patch_to(SparsityApp)
+def _soups_ready(self, soups):
+    self.soups = soups
+    if soups is None:
+        self.soups_text.object = (
+            f"No soups results at `{self.results_path}`: run `python bench/pruning.py` "
+            "(about 20 minutes on 2 CPU cores)."
+        )
+    self.draw_soups()
 
 
 @patch_to(SparsityApp)
