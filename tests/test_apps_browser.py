@@ -3,9 +3,13 @@
 One server (`zlwork serve` on a free localhost port) for the module; each registered app is opened, its
 probe control (declared in `tests/app_probes.py`) is operated, and the app's main area must
 change on screen (pixel comparison of screenshots before and after). Screenshots are saved under
-`test-artifacts/` as a record. Two concurrent browser sessions must not see each other's state."""
+`test-artifacts/` as a record. Two concurrent browser sessions must not see each other's state.
 
-import json, io, os, shutil, socket, subprocess, sys, time, urllib.request
+Offline: every request a page makes (the landing page and every app) is recorded; a request to any host other than
+the zlwork server, or any failed request (Playwright's `requestfailed`), fails the test. The canopy apps' default
+basemap is computed from the scene (no tiles): its map must show a non-blank basemap with the layer made transparent."""
+
+import json, io, os, shutil, socket, subprocess, sys, time, urllib.parse, urllib.request
 from pathlib import Path
 
 import pytest
@@ -91,8 +95,30 @@ def _probe(name: str) -> dict | None:
     return PROBES.get(name)
 
 
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+
+
+def _watch_network(page):
+    "Record on `page` every request to another host (`page.offhost`) and every failed request (`page.failed`)."
+    page.offhost, page.failed = [], []
+
+    def on_request(r):
+        u = urllib.parse.urlsplit(r.url)
+        if u.scheme not in ("data", "blob", "about") and u.hostname not in _LOCAL_HOSTS:
+            page.offhost.append(r.url)
+
+    page.on("request", on_request)
+    page.on("requestfailed", lambda r: page.failed.append(f"{r.url} ({r.failure})"))
+    return page
+
+
+def _assert_offline(page, what: str):
+    assert not page.offhost, f"{what} requested other hosts (must work offline): {sorted(set(page.offhost))[:10]}"
+    assert not page.failed, f"{what} had failed requests: {page.failed[:10]}"
+
+
 def _open(browser, url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = _watch_network(browser.new_page(viewport={"width": 1400, "height": 1000}))
     page.js_errors = []
     page.on("pageerror", lambda e: page.js_errors.append(str(e)))
     page.goto(url, timeout=LOAD_TIMEOUT_MS)
@@ -175,12 +201,14 @@ def _operate(page, probe: dict):
 
 
 def test_landing_lists_every_app(server, browser):
-    page = browser.new_page()
+    page = _watch_network(browser.new_page())
     page.goto(server + "/")
+    page.wait_for_load_state("networkidle")
     for name, spec in _apps().items():
         assert page.locator(f"#app-{name}").inner_text().startswith(spec.title)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "landing.png"), full_page=True)
+    _assert_offline(page, "the landing page")
     page.close()
 
 
@@ -210,6 +238,61 @@ def test_app_opens_and_its_plot_updates(server, browser, name):
         page.screenshot(path=str(ARTIFACTS / f"{name}-after.png"), full_page=True)
         assert _diff(before, after) > 0.002, f"operating {probe} did not change the {name} app on screen"
     assert not page.js_errors, f"the {name} app raised in the browser: {page.js_errors}"
+    _assert_offline(page, f"the {name} app")
+    sw, vw = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert sw <= vw + 2, f"the {name} app overflows the page sideways ({sw} px content in a {vw} px window)"
+    page.close()
+
+
+def _map_canvas_png(page) -> bytes:
+    "Screenshot of the page's first (left-most) largest plot canvas: the map."
+    boxes = [(c, c.bounding_box()) for c in page.locator("canvas").all()]
+    boxes = [(c, b) for c, b in boxes if b and b["width"] > 200 and b["height"] > 200]
+    assert boxes, "no plot canvas on the page"
+    area = max(b["width"] * b["height"] for _, b in boxes)
+    c, _ = min(((c, b) for c, b in boxes if b["width"] * b["height"] > 0.8 * area), key=lambda cb: cb[1]["x"])
+    return c.screenshot(timeout=LOAD_TIMEOUT_MS)
+
+
+def _centre_stats(png: bytes) -> tuple[float, float]:
+    "Mean and standard deviation of the luminance of the central 40 % × 40 % of a screenshot (the map's frame)."
+    import numpy as np
+    from PIL import Image
+
+    A = np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.float64)
+    h, w = A.shape
+    C = A[int(0.3 * h) : int(0.7 * h), int(0.3 * w) : int(0.7 * w)]
+    return float(C.mean()), float(C.std())
+
+
+@pytest.mark.parametrize("name", ["canopy", "canopy_time"])
+def test_canopy_basemap_is_not_blank_offline(server, browser, name):
+    """The default basemap needs no network: with the layer made fully transparent (opacity slider to 0) the map
+    still shows the hillshade (not the page background a blank tile layer leaves), and no request left the host."""
+    if name not in _apps():
+        pytest.skip(f"the {name} app is not registered")
+    page = _open(browser, f"{server}/{name}")
+    _ready(page, _probe(name))
+    handle = (
+        page.locator(".bk-input-group")
+        .filter(has=page.locator(".bk-slider-title", has_text="opacity"))
+        .locator(".noUi-handle")
+        .first
+    )
+    handle.focus(timeout=30_000)
+    for _ in range(25):  # 0.8 → 0 in steps of 0.05
+        page.keyboard.press("ArrowLeft")
+    t0 = time.time()
+    while handle.get_attribute("aria-valuenow") not in ("0", "0.0", "0.00") and time.time() - t0 < 30:
+        page.wait_for_timeout(500)
+    assert float(handle.get_attribute("aria-valuenow")) == 0, "the opacity slider did not reach 0"
+    page.wait_for_timeout(8000)  # the server redraws the map (reprojection of every layer) for the new opacity
+    png = _map_canvas_png(page)
+    (ARTIFACTS / f"{name}-basemap.png").write_bytes(png)
+    mean, std = _centre_stats(png)
+    assert std > 6 and mean < 235, f"the {name} map looks blank offline (luminance mean {mean:.0f}, std {std:.1f})"
+    _assert_offline(page, f"the {name} app")
+    assert not page.js_errors, page.js_errors
     page.close()
 
 

@@ -749,7 +749,7 @@ def _bench_ablation(cfg: dict, work: Path, dev) -> tuple[pd.DataFrame, dict]:
             r, s = height_metrics(p, truth), height_metrics(p[steep], truth[steep])
             name = f"{'shifted' if shifted else 'plain'} L1, {'slope filter' if filt else 'no filter'}"
             rows.append(dict(config=name, labels=len(fps), mae=r["mae"], rmse=r["rmse"], mae_gt5=r["mae_gt5"],
-                             rmse_gt5=r["rmse_gt5"], steep_rmse=s["rmse"], train_s=secs))
+                             rmse_gt5=r["rmse_gt5"], steep_rmse=s["rmse"], train_s=secs, samples=len(ds) * cfg["epochs"]))
             models[(shifted, filt)] = m
     return pd.DataFrame(rows).set_index("config"), models
 
@@ -814,6 +814,8 @@ def benchmark(config: dict) -> Result:
         k = name.replace(" L1, ", "_").replace(" ", "_")
         for col in ("mae", "rmse", "mae_gt5", "rmse_gt5", "steep_rmse"): metrics[f"{k}_{col}"] = round(float(r[col]), 3)
     metrics.update(px_per_s_1worker=round(thr[1], 1), px_per_s_2workers=round(thr[2], 1), **gain)
+    # training throughput of the four ablation runs (patches seen per second of `train_canopy`; issue 24)
+    metrics["train_samples_per_s"] = round(float(df.samples.sum() / df.train_s.sum()), 2)
     notes = ("SYNTHETIC scenes (zlwork.geo.generate_scene), not comparable to the paper's real-data numbers; "
              "shared, loaded 2-core CPU: timings are rough." + (" --quick" if cfg.get("quick") else ""))
     return Result("canopy", metrics, config=dict(cfg, device=str(dev)), seconds=time.perf_counter() - t_all,

@@ -537,7 +537,7 @@ def predict_years_raster(model: CanopyNet, # the temporal model (its bands are t
 # %% ../nbs/72_canopy_temporal.ipynb #0d86a562
 BENCH_DEFAULTS = dict(size=128, seeds=[3, 4, 5], n_tracks=60, n_per_year=80, epochs=5, base=4, depth=2,
                       loss="huber", threshold_m=5.0, min_rel_loss=0.5, years=[2021, 2022, 2023], raster_tile=64,
-                      raster_workers=2, device=None)
+                      raster_workers=2, batch_size=32, device=None)
 "CPU-sized: the 3-D U-Net costs ~10× the 2-D models per patch, so widths are small (base 4, 2-D widths matched)."
 BENCH_QUICK = dict(size=96, n_tracks=40, n_per_year=40, epochs=3)
 
@@ -557,20 +557,22 @@ def _bench_scene(cfg: dict, seed: int, dev) -> tuple[list, list, float]:
                             clearcut_rate=0.1)
     ser, comp = build_inputs(scene_stack(monthly_scene(sc, seed=seed)), years)
     kw = dict(n_per_year=cfg["n_per_year"], epochs=cfg["epochs"], depth=cfg["depth"], loss=cfg["loss"],
-              slope=geo.slope_degrees(sc.dem_da()), device=dev, progress=False, seed=seed)
+              slope=geo.slope_degrees(sc.dem_da()), device=dev, progress=False, seed=seed,
+              batch_size=cfg["batch_size"])
     rows, crow, ras = [], [], float("nan")
     nb_ = len(geo.S2_BANDS)
     for name, inp in [("temporal", ser), ("single composite", comp), ("unet3d", ser)]:
         t0 = time.perf_counter()
         extra = dict(backbone=UNet3D(len(MONTHS), nb_, cfg["base"], cfg["depth"])) if name == "unet3d" else {}
-        m, _ = train_temporal(inp, sc.gedi, base=_bench_bases(cfg)[name], **kw, **extra)
+        m, hist = train_temporal(inp, sc.gedi, base=_bench_bases(cfg)[name], **kw, **extra)
         secs = time.perf_counter() - t0
         maps = predict_years(m, inp, device=dev)
         tall = [float(np.mean((maps[y].values - sc.height[y])[(sc.height[y] >= 30) & (sc.height[y] < 40)]))
                 if ((sc.height[y] >= 30) & (sc.height[y] < 40)).any() else float("nan") for y in years]
         for (y, r), b3 in zip(year_metrics(maps, sc.height).iterrows(), tall):
             rows.append(dict(scene=seed, model=name, year=y, mae=r.mae, rmse=r.rmse, bias=r.bias, bias_30_40m=b3,
-                             train_s=secs, params=canopy_n_params(m)))
+                             train_s=secs, params=canopy_n_params(m), fit_s=sum(hist["seconds"]),
+                             samples=cfg["n_per_year"] * len(years) * cfg["epochs"]))
         _, cls = change_map(maps[years[0]].values, maps[years[-1]].values, cfg["threshold_m"],
                             min_rel_loss=cfg["min_rel_loss"])
         cm = change_metrics(cls, disturbance_truth(sc, years[0], years[-1]), sc.forest_type > 0)
@@ -607,6 +609,11 @@ def _bench_metrics(df: pd.DataFrame, ch: pd.DataFrame, ras: list) -> dict:
                    random_precision=round(float(ct.random_precision), 3),
                    random_recall=round(float(ct.random_recall), 3),
                    false_loss_rate=round(float(ct.false_loss_rate), 3), raster_seconds=float(np.mean(ras)))
+    # training throughput (patches per second of the training loop, issue 24): one row per (scene, model) counts
+    fit = df.drop_duplicates(["scene", "model"]).groupby("model")[["samples", "fit_s"]].sum()
+    sps = (fit.samples / fit.fit_s).round(2)
+    metrics.update(train_samples_per_s=float(sps["temporal"]), train_samples_per_s_single=float(sps["single composite"]),
+                   train_samples_per_s_unet3d=float(sps["unet3d"]))
     for (mdl, y), r in df[df.model != "unet3d"].groupby(["model", "year"])[["mae"]].mean().iterrows():
         metrics[f"mae_{y}_{'temporal' if mdl == 'temporal' else 'single'}"] = float(r.mae)
     per_seed = df.groupby(["model", "scene"])[["mae", "bias_30_40m"]].mean()

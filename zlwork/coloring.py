@@ -1203,12 +1203,15 @@ def benchmark(config: dict) -> Result:
         m[f"circle_steps_per_s_{d}_batch{c['batch_size']}"] = round(
             steps_per_second(d, c["batch_size"], c["speed_steps"], circle=True), 1
         )
+    # training throughput on the benchmark's device (issue 24): the paper's formulation at `batch_size` anchors
+    m["train_steps_per_s"] = m[f"circle_steps_per_s_{dev.type}_batch{c['batch_size']}"]
+    m["train_samples_per_s"] = round(m["train_steps_per_s"] * c["batch_size"], 1)
     m.update(_bench_baseline(c, dev))
     m.update(_bench_hs(c))
     m.update(_bench_k7(c, dev))
     m.update(_bench_curves(c, dev))
     quick = bool(c.get("quick", False))
-    cfg = {k: v for k, v in c.items() if k != "device"} | dict(quick=quick)
+    cfg = {k: v for k, v in c.items() if k != "device"} | dict(quick=quick, device=str(dev))
     return Result(
         "coloring",
         m,

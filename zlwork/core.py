@@ -19,9 +19,9 @@ from tqdm.auto import tqdm
 
 # %% auto #0
 __all__ = ['default_device', 'resolve_device', 'seed_everything', 'zlwork_home', 'CheckpointError', 'plain_state', 'atomic_write',
-           'save_checkpoint', 'read_checkpoint_header', 'load_checkpoint', 'cache_path', 'cached', 'check_array',
-           'count_params', 'accuracy', 'predict', 'evaluate', 'History', 'fit', 'machine_info', 'Result', 'bench_cli',
-           'throughput', 'SmallCNN', 'MLP']
+           'save_checkpoint', 'read_checkpoint_header', 'load_checkpoint', 'cache_path', 'packaged_dir',
+           'packaged_path', 'is_cached', 'cached', 'check_array', 'count_params', 'accuracy', 'predict', 'evaluate',
+           'History', 'fit', 'machine_info', 'Result', 'bench_cli', 'throughput', 'SmallCNN', 'MLP']
 
 # %% ../nbs/00_core.ipynb #7c774cb1
 def default_device() -> torch.device:
@@ -79,14 +79,14 @@ _PLAIN = (str, int, float, bool, type(None))
 
 def plain_state(obj: Any, where: str = "checkpoint") -> Any:
     "`obj` with numpy arrays/scalars turned into tensors/Python numbers; `TypeError` naming the path of anything else."
+    if isinstance(obj, np.generic):  # first: np.str_ / np.float64 subclass str / float but do not load safely
+        return obj.item()
     if isinstance(obj, torch.Tensor) or isinstance(obj, _PLAIN):
         return obj
     if isinstance(obj, np.ndarray):
         if obj.dtype.kind not in "biufc":
             raise TypeError(f"{where}: numpy array of dtype {obj.dtype} is not plain data")
         return torch.from_numpy(np.ascontiguousarray(obj))
-    if isinstance(obj, np.generic):
-        return obj.item()
     if isinstance(obj, Mapping):
         bad = [k for k in obj if not isinstance(k, (str, int))]
         if bad:
@@ -247,27 +247,61 @@ def cache_path(kind: str, key: Mapping, folder: str = "cache") -> Path:
     return zlwork_home(folder) / f"{kind}-{hashlib.sha256(canon.encode()).hexdigest()[:16]}.zlw"
 
 
+def packaged_dir() -> Path:
+    "The folder of the default weights shipped inside the package (`zlwork/weights`; env `ZLWORK_PACKAGED_DIR`)."
+    import zlwork
+
+    return Path(os.environ.get("ZLWORK_PACKAGED_DIR") or Path(zlwork.__file__).parent / "weights")
+
+
+def packaged_path(kind: str, key: Mapping) -> Path | None:
+    """The packaged default for (`kind`, `key`): the file of the same name as its cache file in `packaged_dir()`,
+    or None (none shipped, or env `ZLWORK_PACKAGED=0`, which `tools/make_weights.py` sets to regenerate them)."""
+    if os.environ.get("ZLWORK_PACKAGED", "1").strip() == "0":
+        return None
+    p = packaged_dir() / cache_path(kind, key).name
+    return p if p.exists() else None
+
+
+def is_cached(kind: str, key: Mapping, folder: str = "cache") -> bool:
+    "Whether `cached(kind, key, ...)` would load (a cache under the zlwork home or a packaged default) rather than build."
+    return cache_path(kind, key, folder).exists() or packaged_path(kind, key) is not None
+
+
+def _load_keyed(path: Path, kind: str, canon) -> tuple[bool, Any]:
+    "(True, state) if `path` is a valid checkpoint of `kind` written for the key `canon`; else warn, (False, None)."
+    try:
+        obj, meta = load_checkpoint(path, kind=kind, return_meta=True)
+        if meta.get("key") == canon:
+            return True, obj
+        warnings.warn(f"{path} was written for another key; ignored")
+    except CheckpointError as e:
+        warnings.warn(f"{e}; ignored")
+    return False, None
+
+
 def cached(
     kind: str,  # what is cached, e.g. "digits-cnn": the checkpoint kind and the file-name prefix
     key: Mapping,  # everything that determines the result (JSON-able); stored and compared on load
     build: Callable[[], Any],  # computes the state (tensors and plain data) when no valid cache exists
     folder: str = "cache",  # sub-folder of the zlwork home
-    rebuild: bool = False,  # ignore (and overwrite) an existing cache
+    rebuild: bool = False,  # ignore (and overwrite) an existing cache and the packaged default
 ) -> Any:
-    "The state cached for (`kind`, `key`) under the zlwork home, or `build()`'s, saved safely first."
+    """The state cached for (`kind`, `key`) under the zlwork home, else the packaged default for the same key,
+    else `build()`'s, saved safely first (`LookupError` instead of building when env `ZLWORK_CACHE_ONLY=1`)."""
     path = cache_path(kind, key, folder)
     canon = json.loads(json.dumps(key, sort_keys=True, default=_jsonable))
     with _CACHE_LOCKS_GUARD:
         lock = _CACHE_LOCKS.setdefault(str(path), threading.Lock())
     with lock:
-        if path.exists() and not rebuild:
-            try:
-                obj, meta = load_checkpoint(path, kind=kind, return_meta=True)
-                if meta.get("key") == canon:
-                    return obj
-                warnings.warn(f"cache {path} was written for another key; rebuilding")
-            except CheckpointError as e:
-                warnings.warn(f"{e}; rebuilding")
+        if not rebuild:
+            for p in (path, packaged_path(kind, key)):
+                if p is not None and p.exists():
+                    ok, obj = _load_keyed(p, kind, canon)
+                    if ok:
+                        return obj
+            if os.environ.get("ZLWORK_CACHE_ONLY", "0").strip() == "1":
+                raise LookupError(f"no cache and no packaged default for {kind!r} {canon} (ZLWORK_CACHE_ONLY=1)")
         obj = plain_state(build(), where=f"cached({kind!r})")
         save_checkpoint(obj, path, kind=kind, meta=dict(key=canon))
         return obj

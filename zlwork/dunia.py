@@ -1328,6 +1328,9 @@ def benchmark(config: dict) -> Result:
     m = dict(chance=1 / min(256, len(test.footprints)))   # candidates per query: 256, or all held-out pairs
     m["heldout_top1_retrieval"], m["heldout_top1_retrieval_std"] = _mean_std([r["top1"] for r in runs])
     m["align_seconds"] = float(np.mean([r["seconds"] for r in runs]))
+    # training throughput of the alignment (issue 24): optimiser steps and image crops per second
+    m["train_steps_per_s"] = round(c["align_steps"] / max(m["align_seconds"], 1e-9), 3)
+    m["train_samples_per_s"] = round(c["align_steps"] * c["crops_per_step"] / max(m["align_seconds"], 1e-9), 2)
     for t in TASKS:
         m[f"{t}_zeroshot_mean"], m[f"{t}_zeroshot_std"] = _mean_std([r["zs"][t] for r in runs])
         for b in budgets:
@@ -1347,6 +1350,7 @@ def benchmark(config: dict) -> Result:
         m[f"qps_{kind}"], m[f"recall10_{kind}"] = ix["qps"][kind], ix["recall"][kind]
     cfg = {k: c[k] for k in BENCH_DEFAULTS if k != "device"}
     cfg.update(budgets=budgets, seeds=seeds, queries=ix["queries"], quick=bool(c.get("quick", False)),
+               batch_size=c["crops_per_step"], device=str(device),
                train_footprints=len(train.footprints), test_footprints=len(test.footprints))
     return Result("dunia", m, cfg, seconds=time.perf_counter() - T0,
                   notes="SYNTHETIC scenes and waveforms (zlwork.dunia.synthetic_scene); RMSE for height (m), cover, "

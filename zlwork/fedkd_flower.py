@@ -347,6 +347,9 @@ def benchmark(config: dict) -> Result:
     summary = summarise_study(df)
     metrics = {**study_metrics(summary), **_headline_metrics(df, summary, splits),
                "study_rounds_per_s": float(df.rounds_per_s.mean())}
+    # training throughput (issue 24): one step = one federation round (local training of every client, the
+    # server's aggregation and the distillation on the public set), mean over the study's runs
+    metrics["train_steps_per_s"] = round(metrics["study_rounds_per_s"], 3)
     for s in splits:
         for f in sorted({0.3, *fracs[s]}):
             print(f"\nfinal server test accuracy, {s}, {f:.0%} byzantine (mean ± std over {len(c['seeds'])} seeds)")
@@ -358,7 +361,8 @@ def benchmark(config: dict) -> Result:
         print("figure", c["figure"])
     metrics.update(engines)
     seconds = time.perf_counter() - t0
-    config_out = {k: v for k, v in c.items() if k != "quick"} | dict(config=asdict(cfg), device=str(device))
+    config_out = {k: v for k, v in c.items() if k != "quick"} | dict(config=asdict(cfg), device=str(device),
+                                                                     batch_size=cfg.batch_size)
     return Result("fedkd" + ("_quick" if c.get("quick") else ""), metrics, config=config_out, seconds=seconds,
                   notes=notes)
 

@@ -1128,10 +1128,16 @@ def benchmark(config: dict) -> Result:
                         int(c["n_finetune"]), c["lrs"])
     nop = _bench_neuralop(c, lr_info["lr"], device) if burgers and c["neuralop"] else None
     flat = _flat_metrics(res, ("in", "ood_hf", "ood_large"), speed, ft, nop)
+    for k in res:  # training throughput (issue 24): optimiser steps of 16 ICs per second, per learned model
+        if f"{k}_train_s_mean" in flat:
+            flat[f"{k}_train_steps_per_s"] = round(int(c["steps"]) / max(flat[f"{k}_train_s_mean"], 1e-9), 2)
+    flat["train_steps_per_s"] = flat["NPR_train_steps_per_s"]
+    flat["train_samples_per_s"] = round(flat["train_steps_per_s"] * 16, 1)  # samples = initial conditions
     notes = verdicts(flat)
     _print_bench(flat, res, notes)
     name = "npr" + ("" if c["pde"] == "heat" else f"_{c['pde']}") + ("_quick" if c.get("quick") else "")
-    config_out = dict({k: v for k, v in c.items() if k != "quick"}, nu=pde.nu, T=pde.T,
+    config_out = dict({k: v for k, v in c.items() if k != "quick"}, nu=pde.nu, T=pde.T, batch_size=16,
+                      device=str(device),
                       models={k: m.config for k, m in first.items()}, lr=lr_info, per_seed=res, finetune=ft,
                       solver=speed["solver"], neuralop=nop, verdicts=notes)
     return Result(name, flat, config=config_out, seconds=time.perf_counter() - T0,

@@ -1691,6 +1691,11 @@ def benchmark(config: dict) -> Result:
         with pd.option_context("display.width", 200, "display.max_columns", 20):
             print(summ[["cut", "variant", "accuracy", "params", "samples_per_s"]].round(1).to_string(index=False))
         metrics.update(ablation_metrics(df))
+        # training throughput of the CNNs (issue 24): images per second of `train_classifier`, as recorded when each
+        # network was trained (they are cached: a rerun reports the throughput of the run that trained them)
+        secs = [fashion_cnn(s, c["cnn_width"], c["cnn_epochs"], c["n_train"], device=device)[1]["seconds"]
+                for s in c["seeds"]]
+        metrics["train_samples_per_s"] = round(c["n_train"] * c["cnn_epochs"] / float(np.mean(secs)), 1)
     if c["recovery_noise"]:
         rec = recovery_table(noises=c["recovery_noise"], m=c["recovery_m"])
         print(f"== recovery at the default psi (SYNTHETIC varieties): {int(rec.ok.sum())}/{len(rec)} ok")
@@ -1702,7 +1707,7 @@ def benchmark(config: dict) -> Result:
             f"m{m}_n{n}": {r.method: round(float(r.seconds), 4) for _, r in g.iterrows()}
             for (m, n), g in fits.groupby(["m", "n"], sort=False)
         }
-    cfg = {k: v for k, v in c.items() if k != "device"} | dict(device=str(device), psi=DEFAULT_PSI)
+    cfg = {k: v for k, v in c.items() if k != "device"} | dict(device=str(device), psi=DEFAULT_PSI, batch_size=128)
     notes = (
         f"Ablation on real Fashion-MNIST (first {c['n_train']} training / {c['n_test']} test images, SmallCNN width "
         f"{c['cnn_width']} trained {c['cnn_epochs']} epochs, {len(c['seeds'])} seeds, mean and sample std); keys "

@@ -7,15 +7,44 @@ Docs: https://zlwork.github.io/zlwork/byzantine_app.html.md"""
 # %% ../../nbs/50a_byzantine_app.ipynb #b7ddfd73
 from __future__ import annotations
 
+import holoviews as hv
+import numpy as np
 import panel as pn
 from fastcore.basics import patch
 
 from .base import AppBase, register
-from ..fedkd import APP_AGGREGATORS, APP_CONFIG, ATTACKS, FedConfig, app_runs, default_app_runs, plot_app
+from ..fedkd import APP_AGGREGATORS, APP_CONFIG, ATTACKS, FedConfig, app_runs, default_app_runs
 
 
 # %% auto #0
-__all__ = ['ByzantineApp']
+__all__ = ['accuracy_plot', 'deviation_heatmap', 'ByzantineApp']
+
+# %% ../../nbs/50a_byzantine_app.ipynb #b986268c
+def accuracy_plot(runs: dict, title: str = ""):
+    "Server test accuracy over rounds for every aggregator (a HoloViews Overlay; the clean run dashed)."
+    curves = []
+    for k, r in runs.items():
+        rounds = np.arange(1, len(r.history) + 1)
+        c = hv.Curve((rounds, r.accuracies), hv.Dimension("round", label="communication round"),
+                     hv.Dimension("accuracy", label="server test accuracy (fraction)"),
+                     label="no byzantine" if k == "clean" else k)
+        curves.append(c.opts(line_dash="dashed", color="black") if k == "clean" else c.opts(tools=["hover"]))
+    n = max(len(r.history) for r in runs.values())
+    step = max(1, int(np.ceil(n / 10)))
+    return hv.Overlay(curves).opts(
+        hv.opts.Curve(line_width=2), hv.opts.Overlay(
+            title=title, ylim=(0, 1), xlim=(0.8, n + 0.2), xticks=list(range(1, n + 1, step)), legend_position="right",
+            width=640, height=330, fontsize={"title": 10}))
+
+def deviation_heatmap(runs: dict, aggregator: str, n: int = 100):
+    "|aggregate − honest mean| of `aggregator` in the last round, on the first `n` public images (a HoloViews Image)."
+    d = runs[aggregator].deviation[:n].T.numpy()
+    img = hv.Image((np.arange(d.shape[1]), np.arange(d.shape[0]), d),
+                   [hv.Dimension("sample", label="public sample (index)"), hv.Dimension("cls", label="class (index)")],
+                   hv.Dimension("dev", label="|difference| (probability)"))
+    return img.opts(cmap="magma", clim=(0, 1), colorbar=True, clabel="|difference| (probability)", tools=["hover"],
+                    title=f"|{aggregator} aggregate − honest mean|, last round ({d.shape[1]} public images)",
+                    width=640, height=260, yticks=list(range(d.shape[0])), fontsize={"title": 10})
 
 # %% ../../nbs/50a_byzantine_app.ipynb #f82a5dd1
 @register("byzantine", "Byzantine federated distillation",
@@ -24,6 +53,7 @@ class ByzantineApp(AppBase):
     "Server accuracy over rounds for every aggregator under a chosen attack, and the deviation heat map of one."
     def __init__(self, config: FedConfig = APP_CONFIG, **params):
         super().__init__(**params)
+        hv.extension("bokeh", logo=False)
         self.config, self.runs, self._job, self._serial, self._waiting = config, None, None, 0, False
         self.attack = pn.widgets.Select(name="attack", options=[a for a in ATTACKS if a != "none"], value="lma")
         self.frac = pn.widgets.FloatSlider(name="fraction byzantine", start=0.0, end=0.4, step=0.1, value=0.3)
@@ -33,8 +63,8 @@ class ByzantineApp(AppBase):
         self.omni = pn.widgets.Checkbox(name="omniscient attackers", value=True)
         self.heat = pn.widgets.Select(name="heat map aggregator", options=list(APP_AGGREGATORS), value="mean")
         self.stop_button = pn.widgets.Button(name="Stop", button_type="warning", width=70)
-        self.acc_pane = pn.pane.Matplotlib(None, name="accuracy_plot", dpi=90, tight=True)
-        self.heat_pane = pn.pane.Matplotlib(None, name="deviation_heatmap", dpi=90, tight=True)
+        self.acc_pane = pn.pane.HoloViews(None, name="accuracy_plot")
+        self.heat_pane = pn.pane.HoloViews(None, name="deviation_heatmap")
         self.table = pn.pane.Markdown("", name="final_accuracy_table")
         for w in (self.attack, self.frac, self.alpha, self.obf, self.omni): w.param.watch(self._on_change, "value")
         self.heat.param.watch(lambda e: self._render(), "value")
@@ -129,7 +159,8 @@ def _render(self: ByzantineApp):
     c = next(v for k, v in self.runs.items() if k != "clean").config
     title = (f"{c.attack}{' (HIPS)' if c.obfuscate else ''}, {c.n_byzantine}/{c.n_clients} byzantine, "
              f"{'IID' if c.alpha is None else f'α={c.alpha}'} — Fashion-MNIST (real)")
-    self.acc_pane.object, self.heat_pane.object = plot_app(self.runs, heat if heat in self.runs else "mean", title)
+    self.acc_pane.object = accuracy_plot(self.runs, title)
+    self.heat_pane.object = deviation_heatmap(self.runs, heat if heat in self.runs else "mean")
     rows = "\n".join(f"| {k} | {v.final_accuracy:.3f} |" for k, v in self.runs.items())
     self.table.object = "| aggregator | final accuracy |\n|---|---|\n" + rows
 

@@ -9,6 +9,7 @@ Docs: https://zlwork.github.io/zlwork/canopy_app.html.md"""
 from __future__ import annotations
 import threading, warnings
 
+import geopandas, rioxarray  # noqa: F401  (geo imports them lazily: loaded with the server, not on a first page)
 import holoviews as hv
 import numpy as np
 import pandas as pd
@@ -16,14 +17,15 @@ import panel as pn
 from fastcore.basics import patch
 
 from .base import AppBase, register
-from ..core import cached, cache_path
+from ..core import cached, cache_path, is_cached
 from .. import geo
 from ..canopy import CanopyNet, patch_dataset, train_canopy, predict_image, model_from_state
 from ..canopy_temporal import change_map
 
 # %% auto #0
-__all__ = ['APP_YEARS', 'APP_SCENE', 'APP_TRAIN', 'CHANGE_LAYER', 'LAYERS', 'app_scene', 'app_model', 'app_model_cached',
-           'CanopyApp']
+__all__ = ['APP_YEARS', 'APP_SCENE', 'APP_TRAIN', 'HILLSHADE', 'TRUE_COLOUR', 'ONLINE_NOTE', 'CHANGE_LAYER', 'LAYERS',
+           'HEIGHT_STYLE', 'CLAMP_NOTE', 'app_scene', 'app_model', 'app_model_cached', 'hillshade', 'true_colour',
+           'offline_basemap', 'CanopyApp']
 
 # %% ../../nbs/71a_canopy_app.ipynb #69f146c4
 APP_YEARS = (2021, 2024)
@@ -74,7 +76,7 @@ def app_model(train: dict | None = None, on_epoch=None, device=None) -> CanopyNe
 def app_model_cached(train: dict | None = None) -> bool:
     "Whether `app_model(train)` would load from the cache (no training)."
     key = dict(app="canopy", version=1, scene=APP_SCENE, train={**APP_TRAIN, **(train or {})})
-    return cache_path("canopy-app", key).exists()
+    return is_cached("canopy-app", key)  # under the zlwork home, or shipped in the package
 
 # %% ../../nbs/71a_canopy_app.ipynb #970b464c
 try:
@@ -83,28 +85,82 @@ try:
 except Exception:  # plain holoviews without geoviews/cartopy
     gv = ccrs = None
 
-def _basemaps() -> dict:
-    "Basemap choices: OpenStreetMap tiles, or none."
-    if gv is not None: return {"OpenStreetMap": gv.tile_sources.OSM, "none": None}
-    from holoviews.element.tiles import OSM
-    return {"OpenStreetMap": OSM(), "none": None}
+HILLSHADE = "hillshade of the DEM (offline)"
+TRUE_COLOUR = "Sentinel-2 true colour (offline)"
+ONLINE_NOTE = ("**Online tiles need internet.** If the map stays blank, this machine is offline (or the tile "
+               "server is unreachable): pick an offline basemap.")
 
-def _image(x, y, z, label: str):
-    if gv is not None: return gv.Image((x, y, z), crs=ccrs.GOOGLE_MERCATOR, label=label)
-    return hv.Image((x, y, z), label=label)
+def hillshade(dem: np.ndarray, res: float, azimuth: float = 315.0, altitude: float = 45.0) -> np.ndarray:
+    "Relief shading in [0, 1] of a north-up DEM (rows go south) with pixel size `res` (m), sun at `azimuth`/`altitude` °."
+    gy, gx = np.gradient(np.asarray(dem, np.float64), res, res)
+    dzdx, dzdy = gx, -gy                                   # east and north components of the gradient
+    slope = np.arctan(np.hypot(dzdx, dzdy))
+    aspect = np.arctan2(-dzdx, -dzdy)                      # direction (from north, clockwise) the slope faces
+    az, alt = np.radians(azimuth), np.radians(altitude)
+    return np.clip(np.sin(alt) * np.cos(slope) + np.cos(alt) * np.sin(slope) * np.cos(az - aspect), 0, 1)
 
-def _points(df: pd.DataFrame, label: str):
-    kw = dict(kdims=["mx", "my"], vdims=["error", "rh98", "pred"], label=label)
-    if gv is not None: return gv.Points(df, crs=ccrs.GOOGLE_MERCATOR, **kw)
-    return hv.Points(df, **kw)
+def true_colour(refl, lo: float = 2.0, hi: float = 98.0) -> np.ndarray:
+    "An (H, W, 3) RGB in [0, 1] from a reflectance raster's B04/B03/B02, each stretched between percentiles lo–hi."
+    bands = [np.asarray(refl.sel(band=b).values, np.float64) for b in ("B04", "B03", "B02")]
+    out = []
+    for b in bands:
+        p0, p1 = np.nanpercentile(b, [lo, hi]) if np.isfinite(b).any() else (0.0, 1.0)
+        out.append(np.clip((b - p0) / max(p1 - p0, 1e-9), 0, 1))
+    return np.stack(out, -1)
 
+# %% ../../nbs/71a_canopy_app.ipynb #50aa8883
 def _to_mercator(da):
     return da.rio.reproject("EPSG:3857", nodata=np.nan)
+
+def _rgb(da3, label: str):
+    "An RGB element (alpha 0 where NaN) from a (3, y, x) DataArray in Web Mercator."
+    a = np.moveaxis(da3.values, 0, -1)
+    ok = np.isfinite(a).all(-1)
+    rgba = np.dstack([np.nan_to_num(a), ok.astype(float)])
+    data = (da3.x.values, da3.y.values, *[rgba[..., i] for i in range(4)])
+    vd = ["R", "G", "B", "A"]
+    if gv is not None: return gv.RGB(data, vdims=vd, crs=ccrs.GOOGLE_MERCATOR, label=label)
+    return hv.RGB(data, vdims=vd, label=label)
+
+def offline_basemap(name: str, scene, comp):
+    "The offline basemap `name` (HILLSHADE or TRUE_COLOUR) of `scene` / its composite `comp`, as an RGB element."
+    if name == HILLSHADE:
+        hs = hillshade(scene.dem, abs(scene.transform.a))
+        rgb = np.stack([hs] * 3)
+        label = "hillshade of the SYNTHETIC DEM"
+    else:
+        rgb = np.moveaxis(true_colour(comp), -1, 0)
+        label = "Sentinel-2 true colour (B04/B03/B02, 2–98 % stretch, SYNTHETIC)"
+    da = geo.as_raster(rgb.astype(np.float32), scene.crs, scene.transform, ("R", "G", "B"))
+    return _rgb(_to_mercator(da), label)
+
+def _basemaps() -> dict:
+    "Basemap choices: name → None (none), a string (offline, computed from the scene) or an online tile source."
+    if gv is not None: osm, esri = gv.tile_sources.OSM, gv.tile_sources.EsriImagery
+    else:
+        from holoviews.element.tiles import OSM, EsriImagery
+        osm, esri = OSM(), EsriImagery()
+    return {HILLSHADE: HILLSHADE, TRUE_COLOUR: TRUE_COLOUR, "OpenStreetMap (online tiles)": osm,
+            "Esri imagery (online tiles)": esri, "none": None}
+
+def _image(x, y, z, label: str, vdim):
+    if gv is not None: return gv.Image((x, y, z), vdims=[vdim], crs=ccrs.GOOGLE_MERCATOR, label=label)
+    return hv.Image((x, y, z), vdims=[vdim], label=label)
+
+def _points(df: pd.DataFrame, label: str):
+    vd = [hv.Dimension("error", label="error at footprint", unit="m"), hv.Dimension("rh98", label="GEDI RH98", unit="m"),
+          hv.Dimension("pred", label="predicted height", unit="m")]
+    kw = dict(kdims=["mx", "my"], vdims=vd, label=label)
+    if gv is not None: return gv.Points(df, crs=ccrs.GOOGLE_MERCATOR, **kw)
+    return hv.Points(df, **kw)
 
 # %% ../../nbs/71a_canopy_app.ipynb #ee17ba6b
 CHANGE_LAYER = "change since first year (loss red / gain blue)"
 LAYERS = ["prediction", "truth (synthetic)", "error", CHANGE_LAYER]
-_STYLE = {"error": ("RdBu_r", (-10, 10), "error (m)"), CHANGE_LAYER: ("RdBu", (-1, 1), "class (−1 loss, +1 gain)")}
+HEIGHT_STYLE = ("YlGn", (0, 40), "canopy height (m)")
+_STYLE = {"error": ("RdBu_r", (-10, 10), "error: prediction − truth (m)"),
+          CHANGE_LAYER: ("RdBu", (-1, 1), "change class (−1 loss, +1 gain)")}
+CLAMP_NOTE = "predicted heights below 0 m are shown as 0 m"
 
 class _Stopped(Exception): "The training job was asked to stop."
 
@@ -120,16 +176,20 @@ class CanopyApp(AppBase):
         self.year = pn.widgets.Select(name="year", options=list(APP_YEARS), value=APP_YEARS[-1])
         self.layer = pn.widgets.Select(name="layer", options=LAYERS, value="prediction")
         self.opacity = pn.widgets.FloatSlider(name="opacity", start=0.0, end=1.0, step=0.05, value=0.8)
-        self.basemaps = _basemaps()
-        self.basemap = pn.widgets.Select(name="basemap", options=list(self.basemaps), value="OpenStreetMap")
+        self.basemaps, self._bases = _basemaps(), {}
+        self.basemap = pn.widgets.Select(name="basemap", options=list(self.basemaps), value=HILLSHADE)
+        self.online_note = pn.pane.Alert(ONLINE_NOTE, alert_type="warning", visible=False, name="online tiles")
         self.map_pane = pn.pane.HoloViews(name="map", sizing_mode="stretch_width", min_height=450)
-        self.hist_pane = pn.pane.HoloViews(name="histogram", sizing_mode="stretch_width")
+        # two single-plot panes (a two-plot Layout replaced in one pane after the first draw collapsed in Bokeh)
+        self.hist_pane = pn.pane.HoloViews(name="histogram")
+        self.err_hist_pane = pn.pane.HoloViews(name="footprint error histogram")
         self.spinner = pn.indicators.LoadingSpinner(value=True, size=20, name="loading")
         for w in (self.year, self.layer, self.opacity, self.basemap): w.param.watch(self._render, "value")
         controls = pn.Column("### Canopy height (SYNTHETIC demo scene)", self.year, self.layer, self.opacity,
-                             self.basemap, pn.Row(self.spinner, self.status_pane(name="status")),
+                             self.basemap, self.online_note, pn.Row(self.spinner, self.status_pane(name="status")),
                              self.progress_bar(width=260), width=300)
-        self._layout = pn.Row(controls, pn.Column(self.map_pane, self.hist_pane), sizing_mode="stretch_width")
+        self._layout = pn.Row(controls, pn.Column(self.map_pane, pn.Row(self.hist_pane, self.err_hist_pane)),
+                              sizing_mode="stretch_width")
         self.status = "Loading the SYNTHETIC scene…"
         self.run_job(lambda job: app_scene(), exclusive=False, on_done=self._scene_ready)
 
@@ -164,7 +224,8 @@ def _model_ready(self: CanopyApp, model):
     self.model = model
     self.spinner.value = self.spinner.visible = False
     self.progress = 100
-    self.status = "Model ready (U-Net, shifted loss, 20° slope filter; trained on SYNTHETIC data)."
+    self.status = (f"Model ready (U-Net, shifted loss, 20° slope filter; trained on SYNTHETIC data); "
+                   f"{CLAMP_NOTE}.")
     self._render()
 
 # %% ../../nbs/71a_canopy_app.ipynb #0472326e
@@ -191,41 +252,60 @@ def _footprints(self: CanopyApp, y: int, truth, pred) -> pd.DataFrame:
 
 # %% ../../nbs/71a_canopy_app.ipynb #92940592
 @patch
-def _map(self: CanopyApp, da, df: pd.DataFrame, show: str, y: int, alpha: float, base):
-    "Basemap × layer image × footprints, in Web Mercator."
-    merc = _to_mercator(da.rio.write_crs(self.scene.crs))
-    cmap, lim, _ = _STYLE.get(show, ("YlGn", (0, 40), "height (m)"))
-    img = _image(merc.x.values, merc.y.values, merc.values, f"{show} {y} (SYNTHETIC scene)").opts(
-        cmap=cmap, clim=lim, alpha=alpha, colorbar=True, tools=["hover"])
-    pts = _points(df, "GEDI footprints (error m)").opts(color="error", cmap="RdBu_r", clim=(-10, 10), size=4,
-                                                        tools=["hover"])
-    ov = (base * img * pts) if base is not None else (img * pts)
-    model = "shifted loss + slope filter" if self.model is not None else "training…"
-    axes = (dict(xlabel="longitude (°E)", ylabel="latitude (°N)") if gv is not None else   # geoviews ticks in degrees
-            dict(xlabel="easting (Web Mercator, m)", ylabel="northing (Web Mercator, m)"))
-    return ov.opts(width=700, height=450, title=f"canopy height {y} — SYNTHETIC scene, model: {model}", **axes)
+def _base(self: CanopyApp, name: str, y: int):
+    "The basemap element `name` for year `y` (offline ones computed once per app and year)."
+    src = self.basemaps[name]
+    if not isinstance(src, str): return src
+    key = (name, y if name == TRUE_COLOUR else None)
+    if key not in self._bases: self._bases[key] = offline_basemap(name, self.scene, self.comps[y])
+    return self._bases[key]
 
 @patch
+def _map(self: CanopyApp, da, df: pd.DataFrame, show: str, y: int, alpha: float, base):
+    "Basemap × layer image × footprints, in Web Mercator, each colour scale with a labelled colour bar."
+    merc = _to_mercator(da.rio.write_crs(self.scene.crs))
+    cmap, lim, unit = _STYLE.get(show, HEIGHT_STYLE)
+    vdim = hv.Dimension("value", label=unit.rsplit(" (", 1)[0], unit=unit.rsplit("(", 1)[1].rstrip(")"))
+    img = _image(merc.x.values, merc.y.values, merc.values, f"{show} {y} (SYNTHETIC scene)", vdim).opts(
+        cmap=cmap, clim=lim, alpha=alpha, colorbar=True, clabel=unit, tools=["hover"],
+        colorbar_opts=dict(title_text_font_size="9pt"))
+    pts = _points(df, "GEDI footprints").opts(
+        color="error", cmap="PuOr_r", clim=(-10, 10), size=5, line_color="black", line_width=0.3, tools=["hover"],
+        colorbar=True, clabel="GEDI footprint error: prediction − RH98 (m)", colorbar_position="bottom",
+        colorbar_opts=dict(title_text_font_size="9pt"))
+    ov = (base * img * pts) if base is not None else (img * pts)
+    model = "shifted loss + slope filter" if self.model is not None else "model training…"
+    axes = (dict(xlabel="longitude (°E)", ylabel="latitude (°N)") if gv is not None else   # geoviews ticks in degrees
+            dict(xlabel="easting (Web Mercator, m)", ylabel="northing (Web Mercator, m)"))
+    return ov.opts(frame_width=560, xticks=5, yticks=5, show_legend=False, fontsize={"title": 10},
+                   title=f"canopy height {y} — SYNTHETIC scene ({model})", **axes)
+
+# %% ../../nbs/71a_canopy_app.ipynb #3f11060e
+@patch
 def _histograms(self: CanopyApp, da, df: pd.DataFrame, show: str):
-    "Histogram of the layer's values and of the error at the GEDI footprints."
-    unit = _STYLE.get(show, (None, None, "height (m)"))[2]
-    h1 = hv.Histogram(np.histogram(np.nan_to_num(da.values.ravel()), 40), label=show).opts(
-        title=f"{show} histogram", xlabel=unit, ylabel="pixels", width=340, height=250)
+    "Histograms of the layer's values and of the error at the GEDI footprints (axes with units)."
+    unit = _STYLE.get(show, HEIGHT_STYLE)[2]
+    v = da.values[np.isfinite(da.values)]
+    h1 = hv.Histogram(np.histogram(v if len(v) else [0], 40), kdims=[hv.Dimension("layer", label=unit)],
+                      vdims=[hv.Dimension("pixels", label="pixels (count)")]).opts(
+        title=f"{show} histogram", width=360, height=250, tools=["hover"])
     e = df.error.dropna().to_numpy()
-    h2 = hv.Histogram(np.histogram(e, 40) if len(e) else np.histogram([0], 1)).opts(
-        title="error at GEDI footprints", xlabel="prediction − RH98 (m)", ylabel="footprints", width=340,
-        height=250, color="indianred")
-    return (h1 + h2).opts(shared_axes=False)
+    h2 = hv.Histogram(np.histogram(e if len(e) else [0], 40),
+                      kdims=[hv.Dimension("fp_error", label="prediction − RH98 (m)")],
+                      vdims=[hv.Dimension("footprints", label="footprints (count)")]).opts(
+        title="error at GEDI footprints", width=360, height=250, color="indianred", tools=["hover"])
+    return h1, h2
 
 @patch
 def _render(self: CanopyApp, *_):
     "Redraw the map and the histograms for the current (server-checked) control values."
     if self.scene is None: return
-    y, show = self.clamp(self.year), self.clamp(self.layer)
+    y, show, base = self.clamp(self.year), self.clamp(self.layer), self.clamp(self.basemap)
+    self.online_note.visible = not isinstance(self.basemaps[base], str) and self.basemaps[base] is not None
     truth = self.scene.height_da(y)
-    pred = predict_image(self.model, self.comps[y]) if self.model is not None else None
+    pred = predict_image(self.model, self.comps[y]).clip(min=0) if self.model is not None else None  # CLAMP_NOTE
     if pred is None: show = "truth (synthetic)"
     da = self._layer_data(show, y, pred, truth)
     df = self._footprints(y, truth, pred)
-    self.map_pane.object = self._map(da, df, show, y, self.clamp(self.opacity), self.basemaps[self.clamp(self.basemap)])
-    self.hist_pane.object = self._histograms(da, df, show)
+    self.map_pane.object = self._map(da, df, show, y, self.clamp(self.opacity), self._base(base, y))
+    self.hist_pane.object, self.err_hist_pane.object = self._histograms(da, df, show)

@@ -12,19 +12,20 @@ import threading
 import numpy as np
 import panel as pn
 from fastcore.basics import patch
-from matplotlib.colors import ListedColormap
-from matplotlib.figure import Figure
+import holoviews as hv
 
 from .base import AppBase, register
-from ..core import cached, cache_path
+from .canopy import (HILLSHADE, TRUE_COLOUR, ONLINE_NOTE, CLAMP_NOTE, _basemaps, _image,
+                                _median_composite, _to_mercator, gv, offline_basemap)
+from ..core import cached, cache_path, is_cached
 from .. import geo
 from ..canopy import CanopyNet, model_from_state
 from ..canopy_temporal import (monthly_scene, scene_stack, build_inputs, train_temporal, predict_years,
                                     change_map, disturbance_truth, change_metrics)
 
 # %% auto #0
-__all__ = ['APP_YEARS', 'APP_SCENE', 'APP_MONTHLY_SEED', 'APP_TRAIN', 'app_data', 'app_model', 'app_model_cached',
-           'CanopyTimeApp']
+__all__ = ['APP_YEARS', 'APP_SCENE', 'APP_MONTHLY_SEED', 'APP_TRAIN', 'app_scene', 'app_data', 'app_model', 'app_maps',
+           'app_model_cached', 'CanopyTimeApp']
 
 # %% ../../nbs/72a_canopy_time_app.ipynb #c1e89adc
 APP_YEARS = (2021, 2022, 2023)
@@ -34,11 +35,18 @@ APP_TRAIN = dict(n_per_year=100, epochs=8, loss="huber", max_slope=20.0, seed=0)
 _DATA: dict = {}
 _DATA_LOCK = threading.Lock()
 
+def app_scene() -> geo.SyntheticScene:
+    "The app's SYNTHETIC 3-year scene (built once per process; cheap: no monthly series)."
+    with _DATA_LOCK:
+        if "scene" not in _DATA:
+            _DATA["scene"] = geo.generate_scene(**APP_SCENE)
+        return _DATA["scene"]
+
 def app_data() -> tuple:
     "The app's SYNTHETIC scene and its per-year monthly-series inputs (built once per process)."
+    sc = app_scene()
     with _DATA_LOCK:
         if "data" not in _DATA:
-            sc = geo.generate_scene(**APP_SCENE)
             ser, _ = build_inputs(scene_stack(monthly_scene(sc, seed=APP_MONTHLY_SEED)), APP_YEARS)
             _DATA["data"] = (sc, ser)
         return _DATA["data"]
@@ -60,12 +68,21 @@ def app_model(train: dict | None = None, on_epoch=None, device=None) -> CanopyNe
         return dict(state=m.state_dict(), config=m.config)
     return model_from_state(cached("canopy-time-app", key, build), source=f"cache {cache_path('canopy-time-app', key)}")
 
+def app_maps(train: dict | None = None, on_epoch=None, device=None) -> dict:
+    """{year: predicted height map (m, ≥ 0)} of the app's model over the app's series, cached like the model (and
+    shipped in the package for the default): first use needs neither the monthly series nor the model."""
+    def build():
+        sc, ser = app_data()
+        model = app_model(train, on_epoch, device)
+        return {y: np.maximum(v.values, 0) for y, v in predict_years(model, ser).items()}  # CLAMP_NOTE
+    return {int(y): v.numpy() for y, v in cached("canopy-time-maps", dict(_app_key(train), maps=1), build).items()}
+
 def app_model_cached(train: dict | None = None) -> bool:
     "Whether `app_model(train)` would load from the cache (no training)."
-    return cache_path("canopy-time-app", _app_key(train)).exists()
+    return is_cached("canopy-time-app", _app_key(train))  # under the zlwork home, or shipped in the package
 
 # %% ../../nbs/72a_canopy_time_app.ipynb #d99ae3ca
-_CHANGE_CMAP = ListedColormap(["red", "white", "blue"])
+_CHANGE_CMAP = ["red", "blue"]  # −1 loss, +1 gain
 
 class _Stopped(Exception): "The training job was asked to stop."
 
@@ -75,6 +92,7 @@ class CanopyTimeApp(AppBase):
     "Per-year canopy height maps (Year slider) and a loss/gain change layer on a SYNTHETIC 3-year scene."
     def __init__(self, train: dict | None = None, **params):
         super().__init__(**params)
+        hv.extension("bokeh", logo=False)
         self.train_cfg, self.scene, self.series, self.maps = train, None, None, None
         self.year = pn.widgets.IntSlider(name="Year", start=APP_YEARS[0], end=APP_YEARS[-1], step=1,
                                          value=APP_YEARS[0])
@@ -82,24 +100,32 @@ class CanopyTimeApp(AppBase):
                                        value="predicted height")
         self.show_change = pn.widgets.Checkbox(name="change layer (loss/gain since the previous year)", value=True)
         self.thr = pn.widgets.FloatSlider(name="Change threshold (m)", start=2.0, end=15.0, step=0.5, value=5.0)
-        self.fig_pane = pn.pane.Matplotlib(name="map", dpi=80, tight=True, sizing_mode="fixed", width=760, height=380)
-        for w in (self.year, self.layer, self.show_change, self.thr): w.param.watch(self._render, "value")
+        self.basemaps, self._bases = _basemaps(), {}
+        self.basemap = pn.widgets.Select(name="basemap", options=list(self.basemaps), value=HILLSHADE)
+        self.opacity = pn.widgets.FloatSlider(name="opacity", start=0.0, end=1.0, step=0.05, value=0.8)
+        self.online_note = pn.pane.Alert(ONLINE_NOTE, alert_type="warning", visible=False, name="online tiles")
+        self.fig_pane = pn.pane.HoloViews(name="map", sizing_mode="stretch_width", min_height=520)
+        self.caption = pn.pane.Markdown("", name="change scores", sizing_mode="stretch_width")
+        ws = (self.year, self.layer, self.show_change, self.thr, self.basemap, self.opacity)
+        for w in ws: w.param.watch(self._render, "value")
         controls = pn.Column("### Canopy height over time (SYNTHETIC scene)", self.year, self.layer,
-                             self.show_change, self.thr, self.status_pane(name="status"),
+                             self.show_change, self.thr, self.basemap, self.opacity, self.online_note,
+                             self.status_pane(name="status"),
                              self.progress_bar(width=260), width=300)
-        self._layout = pn.Row(controls, self.fig_pane)
+        self._layout = pn.Row(controls, pn.Column(self.fig_pane, self.caption, sizing_mode="stretch_width"))
         self.status = "Loading the SYNTHETIC scene…"
-        self.run_job(lambda job: app_data(), exclusive=False, on_done=self._data_ready)
+        self.run_job(lambda job: app_scene(), exclusive=False, on_done=self._data_ready)
 
     def __panel__(self): return self._layout
 
 # %% ../../nbs/72a_canopy_time_app.ipynb #76997f0a
 @patch
-def _data_ready(self: CanopyTimeApp, data):
+def _data_ready(self: CanopyTimeApp, scene):
     "The scene is there: show the true maps, then load or train the model (one training per app at a time)."
-    self.scene, self.series = data
+    self.scene = scene
     self._render()
-    self.status = ("Loading the cached temporal model…" if app_model_cached(self.train_cfg) else
+    cached_maps = is_cached("canopy-time-maps", dict(_app_key(self.train_cfg), maps=1))
+    self.status = ("Loading the cached temporal model…" if cached_maps or app_model_cached(self.train_cfg) else
                    "Training the temporal model on the SYNTHETIC scene's GEDI labels (background job)…")
     self.run_job(self._fit, on_done=self._maps_ready)
 
@@ -111,9 +137,8 @@ def _fit(self: CanopyTimeApp, job):
         job.report(progress=100 * ep / epochs, status=f"Training the temporal model (SYNTHETIC labels): epoch "
                                                       f"{ep}/{epochs}, loss {hist.last['train_loss']:.2f}")
         if job.stopped: raise _Stopped()
-    try: model = app_model(self.train_cfg, on_epoch=on_epoch)
+    try: return app_maps(self.train_cfg, on_epoch=on_epoch)  # builds the monthly series only if not cached
     except _Stopped: return None
-    return {y: v.values for y, v in predict_years(model, self.series).items()}
 
 @patch
 def _maps_ready(self: CanopyTimeApp, maps):
@@ -121,46 +146,75 @@ def _maps_ready(self: CanopyTimeApp, maps):
         self.status = "Training stopped."
         return
     self.maps, self.progress = maps, 100
-    self.status = "Temporal model ready (U-Net over 12 monthly composites + validity masks; SYNTHETIC data)."
+    self.status = ("Temporal model ready (U-Net over 12 monthly composites + validity masks; SYNTHETIC data); "
+                   f"{CLAMP_NOTE}.")
     self._render()
 
 # %% ../../nbs/72a_canopy_time_app.ipynb #74c1847a
-def _pixel_axes(ax):
-    ax.set_xlabel("x (10 m pixels)", fontsize=8)
-    ax.set_ylabel("y (10 m pixels)", fontsize=8)
-    ax.tick_params(labelsize=7)
+_AXES = (dict(xlabel="longitude (°E)", ylabel="latitude (°N)") if gv is not None else
+         dict(xlabel="easting (Web Mercator, m)", ylabel="northing (Web Mercator, m)"))
 
 @patch
-def _change_panel(self: CanopyTimeApp, ax1, ax2, maps: dict, y: int, src: str, thr: float):
-    "Loss/gain of year `y` since `y − 1` over the height map, and against the generated disturbances."
+def _layer(self: CanopyTimeApp, a, label: str, vdim, **opts):
+    "A (y, x) array on the scene's grid as an image in Web Mercator."
+    m = _to_mercator(geo.as_raster(np.asarray(a, np.float32), self.scene.crs, self.scene.transform))
+    return _image(m.x.values, m.y.values, m.values, label, vdim).opts(tools=["hover"], **opts)
+
+@patch
+def _base(self: CanopyTimeApp, y: int):
+    "The chosen basemap (offline ones computed once per app and year), or None."
+    name = self.clamp(self.basemap)
+    src = self.basemaps[name]
+    self.online_note.visible = src is not None and not isinstance(src, str)
+    if not isinstance(src, str): return src
+    key = (name, y if name == TRUE_COLOUR else None)
+    if key not in self._bases: self._bases[key] = offline_basemap(name, self.scene, _median_composite(self.scene, y))
+    return self._bases[key]
+
+_CB = dict(colorbar=True, colorbar_opts=dict(title_text_font_size="9pt"))
+
+# %% ../../nbs/72a_canopy_time_app.ipynb #00781178
+@patch
+def _change_panel(self: CanopyTimeApp, maps: dict, y: int, src: str, thr: float):
+    "Loss/gain of year `y` since `y − 1` (for the height map), and against the generated disturbances."
     _, cls = change_map(np.asarray(maps[y - 1]), np.asarray(maps[y]), thr)
-    ov = np.ma.masked_equal(cls, 0)
-    ax1.imshow(ov, cmap=_CHANGE_CMAP, vmin=-1, vmax=1, alpha=0.8, interpolation="nearest")
+    vd = hv.Dimension("change", label="change class (−1 loss, +1 gain)")
+    ov = self._layer(np.where(cls == 0, np.nan, cls), "loss/gain", vd, cmap=_CHANGE_CMAP, clim=(-1, 1),
+                     clabel=f"change {y - 1}→{y} (−1 loss, +1 gain)", colorbar_position="bottom", **_CB)
     dist = disturbance_truth(self.scene, y - 1, y)
-    ax2.imshow(np.where(dist, 1, np.nan), cmap=ListedColormap(["orange"]), interpolation="nearest")
-    ax2.imshow(ov, cmap=_CHANGE_CMAP, vmin=-1, vmax=1, alpha=0.6, interpolation="nearest")
+    dv = hv.Dimension("disturbed", label="generated disturbance")
+    d_img = self._layer(np.where(dist, 1.0, np.nan), "generated disturbances", dv, cmap=["orange"], clim=(0, 1))
     m = change_metrics(cls, dist, self.scene.forest_type > 0)
-    ax2.set_title(f"{src} loss (red) / gain (blue) {y - 1}→{y} vs generated disturbances (orange)\n"
-                  f"precision {m['precision']:.2f} (random {m['random_precision']:.2f}), "
-                  f"recall {m['recall']:.2f}", fontsize=9)
+    right = (d_img * ov.clone().opts(alpha=0.6, colorbar=False)).opts(
+        title=f"loss/gain {y - 1}→{y} vs generated disturbances (orange)")
+    self.caption.object = (f"**{src} loss (red) / gain (blue) {y - 1}→{y}** against the generated clear-cuts and "
+                           f"storm damage (orange): precision {m['precision']:.2f} (random "
+                           f"{m['random_precision']:.2f}), recall {m['recall']:.2f}.")
+    return ov, right
 
 @patch
-def _figure(self: CanopyTimeApp, y: int, use_pred: bool, change: bool, thr: float) -> Figure:
-    "The app's figure for year `y`."
+def _figure(self: CanopyTimeApp, y: int, use_pred: bool, change: bool, thr: float):
+    "The app's two linked maps for year `y` (a HoloViews Layout)."
     maps = self.maps if use_pred else {k: self.scene.height[k] for k in APP_YEARS}
     src = "predicted" if use_pred else "true (synthetic)"
-    fig = Figure(figsize=(9.5, 4.5))
-    ax1, ax2 = fig.subplots(1, 2)
-    im = ax1.imshow(np.asarray(maps[y]), cmap="YlGn", vmin=0, vmax=40)
-    fig.colorbar(im, ax=ax1, label="canopy height (m)")
-    ax1.set_title(f"{src} canopy height {y}\nSYNTHETIC scene", fontsize=9)
-    if change and y > APP_YEARS[0]: self._change_panel(ax1, ax2, maps, y, src, thr)
+    hd = hv.Dimension("height", label="canopy height", unit="m")
+    h = self._layer(maps[y], f"{src} height {y}", hd, cmap="YlGn", clim=(0, 40), alpha=self.clamp(self.opacity),
+                    clabel="canopy height (m)", **_CB)
+    base = self._base(y)
+    left = h if base is None else base * h
+    if change and y > APP_YEARS[0]:
+        ov, right = self._change_panel(maps, y, src, thr)
+        left = left * ov
     else:
-        im2 = ax2.imshow(np.asarray(maps[y]) - self.scene.height[y], cmap="RdBu_r", vmin=-10, vmax=10)
-        fig.colorbar(im2, ax=ax2, label="error (m)")
-        ax2.set_title(f"{src} − true height {y} (m)", fontsize=9)
-    for a in (ax1, ax2): _pixel_axes(a)
-    return fig
+        ed = hv.Dimension("error", label=f"{src} − true height", unit="m")
+        right = self._layer(np.asarray(maps[y]) - self.scene.height[y], f"error {y}", ed, cmap="RdBu_r",
+                            clim=(-10, 10), clabel=f"{src} − true height (m)", **_CB).opts(
+            title=f"{src} − true height {y} (m)")
+        self.caption.object = "Error map: prediction − SYNTHETIC truth; tick the change layer (year > first) for loss/gain."
+    left = left.opts(title=f"{src} canopy height {y} — SYNTHETIC scene")
+    size = dict(frame_width=330, frame_height=330, xticks=3, yticks=5, show_legend=False, fontsize={"title": 9},
+                **_AXES)
+    return (left.opts(**size) + right.opts(**size)).opts(shared_axes=True)
 
 @patch
 def _render(self: CanopyTimeApp, *_):

@@ -10,10 +10,10 @@ import time
 from functools import partial
 from typing import Callable
 
+import holoviews as hv
 import numpy as np
 import panel as pn
 from fastcore.basics import patch
-from matplotlib.figure import Figure
 
 from .base import AppBase, register
 from zlwork.coloring import (
@@ -51,39 +51,48 @@ METHODS = {  # label → whether the lattice is learned (the paper's formulation
 SWEEP_DS = (0.3, 0.4, 0.5, 0.6, 0.7)
 
 
-def plane_figure(
-    col: PiecewiseColoring, title: str, conflicts: bool = True, res: int = 90, extent: float = 4.0
-) -> Figure:
+_TAB10 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+          "#17becf"]  # matplotlib's tab10: colour i of a colouring is _TAB10[i % 10]
+_XY = [hv.Dimension("x", label="x (unit = forbidden distance 1)"),
+       hv.Dimension("y", label="y (unit = forbidden distance 1)")]
+
+
+def plane_figure(col: PiecewiseColoring, title: str, conflicts: bool = True, res: int = 90, extent: float = 4.0):
     "A patch of side `extent` of the colouring `col` on a res×res grid (conflicted points darkened if `conflicts`)."
-    fig = Figure(figsize=(4.6, 4.6))
-    ax = fig.subplots()
-    col.plot(extent=extent, res=res, conflicts=conflicts, ax=ax, title=title)
-    ax.set_xlabel("x (unit = forbidden distance 1)")
-    ax.set_ylabel("y (unit = forbidden distance 1)")
-    fig.tight_layout()
-    return fig
+    lab, ext = col.image(extent, res)
+    xs = np.linspace(ext[0], ext[1], res)
+    img = hv.Image((xs, xs, (lab % 10).astype(float)), _XY, hv.Dimension("colour", label="colour (index)"))
+    layers = [img.opts(cmap=_TAB10, clim=(-0.5, 9.5), tools=["hover"])]
+    if conflicts:
+        X, Y = np.meshgrid(xs, xs)
+        bad = col.point_conflicts(np.stack([X.ravel(), Y.ravel()], 1)).reshape(res, res)
+        c = hv.Image((xs, xs, np.where(bad, 1.0, np.nan)), _XY, hv.Dimension("conflict", label="in conflict"))
+        layers.append(c.opts(cmap=["black"], clim=(0, 1), alpha=0.6))
+    r = float(col.distances[0])
+    layers.append(hv.Ellipse(0, 0, 2 * r).opts(color="black", line_dash="dashed", line_width=1))
+    return hv.Overlay(layers).opts(title=title, frame_width=380, frame_height=380, fontsize={"title": 9})
 
 
-def sweep_figure(rows: list, label: str = "learned (this page)") -> Figure:
-    "Conflict rate (% of the area) against the distance d of the last colour; `rows` are (d, rate) pairs."
-    fig = Figure(figsize=(4.8, 4.6))
-    ax = fig.subplots()
-    ax.axvspan(*PAPER_RANGE, color="tab:green", alpha=0.15, label="paper: proper for d in [0.354, 0.657]")
-    ax.axvspan(*HOFFMAN_SOIFER_RANGE, color="tab:green", alpha=0.35, label="known before: [√2−1, 1/√5]")
+def sweep_figure(rows: list, label: str = "learned (this page)"):
+    "Conflict rate (% of the area) against the distance d of the last colour; `rows` are (d, rate) pairs (rate: fraction)."
+    d_dim = hv.Dimension("d", label="distance d avoided by the last colour")
+    r_dim = hv.Dimension("rate", label="conflict rate (% of area)")
+    layers = [hv.VSpan(*PAPER_RANGE).opts(color="green", alpha=0.15),
+              hv.VSpan(*HOFFMAN_SOIFER_RANGE).opts(color="green", alpha=0.35)]
+    top = 5.0
     if rows:
         ds, rs = zip(*sorted(rows))
-        ax.plot(ds, np.array(rs) * 100, "o-", color="tab:blue", label=label)
-    ax.set_xlim(0.28, 0.72)
-    ax.set_ylim(bottom=0)
-    ax.set_xlabel("forbidden distance d of the last colour (others: 1)")
-    ax.set_ylabel("conflict rate (% of area)")
-    ax.set_title("conflict rate over d (exact per-point test, sampled)", fontsize=9)
-    ax.legend(fontsize=7, loc="upper center")
-    fig.tight_layout()
-    return fig
+        pct = np.array(rs) * 100
+        top = max(top, 1.1 * float(pct.max()))
+        layers += [hv.Curve((ds, pct), d_dim, r_dim, label=label).opts(color="#1f77b4"),
+                   hv.Scatter((ds, pct), d_dim, r_dim, label=label).opts(color="#1f77b4", size=7, tools=["hover"])]
+    return hv.Overlay(layers).opts(
+        title="conflict rate over d (shaded: d proved; darker: known before)",
+        xlim=(0.28, 0.72), ylim=(0, top), xlabel=d_dim.label, ylabel=r_dim.label, width=440, height=440,
+        fontsize={"title": 8}, legend_position="top_right")
 
 # %% ../../nbs/40a_coloring_app.ipynb #4978814f
-def hex_report(D: float) -> tuple[Figure, str]:
+def hex_report(D: float) -> tuple:
     "The figure and status line of the hexagonal 7-colouring with hexagons of diameter `D`."
     cert = hex7_certificate(D)
     rate = dict(rate=0.0, hi=0.0) if cert["proper"] else HexColoring(D).conflict_rate(800)
@@ -103,7 +112,7 @@ def hex_report(D: float) -> tuple[Figure, str]:
     )
 
 
-def hs_report(d: float, n: int = 600, res: int = 80) -> tuple[Figure, str]:
+def hs_report(d: float, n: int = 600, res: int = 80) -> tuple:
     "The figure and status line of the Hoffman–Soifer six-colouring for the sixth colour's distance `d`."
     cert, col = hoffman_soifer_certificate(d), hoffman_soifer(d)
     rate = col.conflict_rate(n)
@@ -130,7 +139,7 @@ def train_live(
     d: float,  # forbidden distance of the last colour (≥ 1: diagonal, every colour avoids 1)
     steps: int,  # training steps
     basis,  # the period lattice (rows): the paper's formulation starts from it and learns it
-    show: Callable[[Figure], None],  # receives the live figures
+    show: Callable,  # receives the live figures
     method: str = "paper",  # "paper" or "baseline"
     every_s: float = 0.5,  # at most one live figure per `every_s` seconds
 ) -> dict:
@@ -158,8 +167,8 @@ def sweep_d(
     k: int,  # number of colours (the last avoids d)
     steps: int,  # steps at the first d (paper: a third of them at every further d; baseline: at every d)
     basis,  # the period lattice the runs start from (paper) or use (baseline)
-    show: Callable[[Figure], None],  # receives the growing curve
-    show_plane: Callable[[Figure], None] | None = None,  # receives the extracted colouring of each d
+    show: Callable,  # receives the growing curve
+    show_plane: Callable | None = None,  # receives the extracted colouring of each d
     method: str = "paper",  # "paper" (continuation in d) or "baseline"
     ds=SWEEP_DS,  # the values of d
 ) -> list:
@@ -190,6 +199,7 @@ class ColoringApp(AppBase):
 
     def __init__(self, **params):
         super().__init__(**params)
+        hv.extension("bokeh", logo=False)
         W = pn.widgets
         self.k_w = W.IntSlider(name="colours k", start=2, end=9, value=7)
         self.d_w = W.FloatSlider(
@@ -203,8 +213,8 @@ class ColoringApp(AppBase):
         self.train_b = W.Button(name="train", button_type="primary")
         self.stop_b = W.Button(name="stop", button_type="warning", disabled=True)
         self.sweep_b = W.Button(name="sweep d (k colours, 0.3 … 0.7)")
-        self.plane = pn.pane.Matplotlib(None, name="plane", dpi=80, tight=True)
-        self.sweep_pane = pn.pane.Matplotlib(None, name="d sweep", dpi=80, tight=True)
+        self.plane = pn.pane.HoloViews(None, name="plane")
+        self.sweep_pane = pn.pane.HoloViews(None, name="d sweep")
         self.training, self.job = False, None  # while a training/sweep of this page runs, the reference views wait
         self.hex_w.param.watch(self._show_hex, "value")
         self.hs_b.on_click(self._on_hs)

@@ -14,7 +14,6 @@ import numpy as np
 import panel as pn
 import holoviews as hv
 from fastcore.basics import patch
-from matplotlib.figure import Figure
 
 from ..core import cached
 from ..dunia import (AlignConfig, DuniaModel, LANDCOVER, WaveformDatabase, align, build_database, pca_rgb,
@@ -130,7 +129,8 @@ def _map_view(self: EmbeddingsApp, layer: str, row: int, col: int):
             cmap="Category10", colorbar=True, clim=(-0.5, len(LANDCOVER) - 0.5))
     mk = hv.Points([(col + 0.5, H - row - 0.5)]).opts(color="red", size=10, marker="x")
     return (el * mk).opts(hv.opts.RGB(tools=["tap"]), hv.opts.Image(tools=["tap"])).opts(
-        width=420, height=420, title=f"{layer} — SYNTHETIC test scene (click a pixel)", xaxis=None, yaxis=None)
+        width=420, height=420, title=f"{layer} — SYNTHETIC test scene (click a pixel)", xlabel="pixel column (10 m pixels)",
+        ylabel="pixel row from the bottom (10 m pixels)")
 
 @patch
 def _redraw(self: EmbeddingsApp, *_):
@@ -154,28 +154,28 @@ def _detail(self: EmbeddingsApp, *_):
     q = self.st["emb"][:, row, col][None]
     wfs, _, _ = db.retrieve(q, k)
     pred = db.predict(q, k)
-    fig = Figure(figsize=(5, 4.2))
-    ax = fig.subplots()
+    P = hv.Dimension("power", label="return power (arbitrary units, SYNTHETIC)")
+    Z = hv.Dimension("z", label="height above ground (m)")
     z = model.wcfg.z
+    curves = []
     for j in range(k):
         w = wfs[0, j] - np.median(wfs[0, j][:12])
-        ax.plot(w, z, color="tab:blue", alpha=0.8 if j == 0 else 0.35, label="retrieved" if j == 0 else None)
+        curves.append(hv.Curve((w, z), P, Z, label="retrieved").opts(color="#1f77b4", alpha=0.8 if j == 0 else 0.35))
     fp = np.flatnonzero((te.footprints[:, 0] == row) & (te.footprints[:, 1] == col))
     if len(fp):
         w = te.shots.waveforms[fp[0]]
-        ax.plot(w - np.median(w[:12]), z, color="k", lw=2, label="true (footprint here)")
+        curves.append(hv.Curve((w - np.median(w[:12]), z), P, Z, label="true (footprint here)").opts(
+            color="black", line_width=2.5))
     else:
         tw = simulate_waveforms(te.height[row, col], te.pai[row, col], noise=False, cfg=model.wcfg).waveforms[0]
-        ax.plot(tw, z, color="k", lw=2, ls="--", label="true profile (simulated here)")
-    ax.set_xlabel("return power (arbitrary units, SYNTHETIC)")
-    ax.set_ylabel("height above ground (m)")
-    ax.set_ylim(-5, 45)
-    ax.legend(fontsize=8)
-    ax.set_title(f"pixel ({row}, {col}): {k} nearest waveforms")
-    fig.tight_layout()
+        curves.append(hv.Curve((tw, z), P, Z, label="true profile (simulated here)").opts(
+            color="black", line_width=2.5, line_dash="dashed"))
+    fig = hv.Overlay(curves).opts(hv.opts.Curve(tools=["hover"]), hv.opts.Overlay(
+        title=f"pixel ({row}, {col}): {k} nearest waveforms", ylim=(-5, 45), width=430, height=360,
+        legend_position="top_right", fontsize={"title": 10}))
     txt = (f"| | zero-shot (k={k}) | truth |\n|---|---|---|\n"
            f"| height RH98 (m) | {pred['rh98'][0]:.1f} | {te.height[row, col]:.1f} (top height) |\n"
            f"| canopy cover | {pred['cover'][0]:.2f} | {te.cover[row, col]:.2f} |\n"
            f"| PAI | {pred['pai'][0]:.2f} | {te.pai[row, col]:.2f} |\n"
            f"| land cover | {LANDCOVER[zs['landcover'][row, col]]} | {LANDCOVER[te.landcover[row, col]]} |")
-    return pn.Column(pn.pane.Matplotlib(fig, dpi=90, tight=True, name="waveforms plot"), pn.pane.Markdown(txt))
+    return pn.Column(pn.pane.HoloViews(fig, name="waveforms plot"), pn.pane.Markdown(txt))

@@ -8,11 +8,11 @@ Docs: https://zlwork.github.io/zlwork/pde_app.html.md"""
 from __future__ import annotations
 import time
 
+import holoviews as hv
 import numpy as np
 import panel as pn
 import torch
 from fastcore.basics import patch
-from matplotlib.figure import Figure
 
 from .base import AppBase, register
 from ..core import count_params
@@ -27,42 +27,39 @@ __all__ = ['SOURCES', 'solution_figure', 'finetune_figure', 'PdeApp']
 SOURCES = {"in-distribution": IN_DIST, "OOD high-freq": OOD_HIGH_FREQ, "OOD large": OOD_LARGE, "formula": None}
 "The initial conditions a user can pick: three SYNTHETIC random families and a typed formula."
 
-def solution_figure(pde, ref: np.ndarray, p_npr: np.ndarray, p_don: np.ndarray, label: str) -> Figure:
-    "Reference, NPR and PI-DeepONet solutions u(t, x) side by side, and NPR's absolute error."
-    fig = Figure(figsize=(12, 3))
-    axs = fig.subplots(1, 4)
+_X = hv.Dimension("x", label="x (dimensionless)")
+_T = hv.Dimension("t", label="t (dimensionless)")
+
+
+def solution_figure(pde, ref: np.ndarray, p_npr: np.ndarray, p_don: np.ndarray, label: str):
+    "Reference, NPR and PI-DeepONet solutions u(t, x) side by side, and NPR's absolute error (a HoloViews Layout)."
     vmax = float(np.abs(ref).max()) or 1.0
     titles = ("reference (spectral)", f"NPR  rel. L2 {rel_l2(p_npr, ref):.3f}",
               f"PI-DeepONet  rel. L2 {rel_l2(p_don, ref):.3f}")
-    ext = [0, 1, 0, pde.T]
-    for ax, img, ttl in zip(axs, (ref, p_npr, p_don), titles):
-        im = ax.imshow(img, origin="lower", aspect="auto", extent=ext, cmap="RdBu_r", vmin=-vmax, vmax=vmax)
-        ax.set_title(ttl, fontsize=9)
-        ax.set_xlabel("x (dimensionless)")
-        ax.set_ylabel("t (dimensionless)")
-    fig.colorbar(im, ax=axs[2], label="u (dimensionless)")
-    im = axs[3].imshow(np.abs(p_npr - ref), origin="lower", aspect="auto", extent=ext, cmap="magma")
-    axs[3].set_title("|NPR − reference|", fontsize=9)
-    axs[3].set_xlabel("x (dimensionless)")
-    fig.colorbar(im, ax=axs[3], label="|error|")
-    fig.suptitle(f"heat equation ν={pde.nu}, SYNTHETIC initial condition ({label})", fontsize=10)
-    return fig
+    bounds = (0, 0, 1, pde.T)
+    size = dict(frame_width=220, frame_height=200, fontsize={"title": 9}, tools=["hover"])
+    u = hv.Dimension("u", label="u (dimensionless)")
+    ims = [hv.Image(np.flipud(img), [_X, _T], u, bounds=bounds).opts(
+        title=t, cmap="RdBu_r", clim=(-vmax, vmax), colorbar=(i == 2), clabel=u.label, **size)
+        for i, (img, t) in enumerate(zip((ref, p_npr, p_don), titles))]
+    e = hv.Dimension("err", label="|NPR − reference| (dimensionless)")
+    err = hv.Image(np.flipud(np.abs(p_npr - ref)), [_X, _T], e, bounds=bounds).opts(
+        title="|NPR − reference|", cmap="magma", colorbar=True, clabel=e.label, **size)
+    return hv.Layout(ims + [err]).opts(
+        title=f"heat equation ν={pde.nu}, SYNTHETIC initial condition ({label})").cols(4)  # linked zoom/pan
 
-def finetune_figure(rec: dict | None = None) -> Figure:
+
+def finetune_figure(rec: dict | None = None):
     "NPR's error vs fine-tuning steps (`rec` from `finetune`), or a hint before the first fine-tuning."
-    fig = Figure(figsize=(4, 3))
-    ax = fig.subplots()
+    kd, vd = hv.Dimension("step", label="fine-tuning step"), hv.Dimension("rel_l2", label="rel. L2 error (dimensionless)")
+    size = dict(width=360, height=280, fontsize={"title": 9})
     if rec is None:
-        ax.axis("off")
-        ax.text(0.5, 0.5, "press “Fine-tune NPR” to adapt the generated\nPINN to the current initial condition;\n"
-                "its error curve appears here", ha="center", va="center", fontsize=9, color="0.4")
-        return fig
-    ax.semilogy(rec["step"], rec["rel_l2"], marker="o")
-    ax.set_xlabel("fine-tuning step")
-    ax.set_ylabel("rel. L2 error (dimensionless)")
-    ax.set_title("NPR fine-tuning on this IC", fontsize=9)
-    return fig
-
+        return hv.Text(0.5, 0.5, "press “Fine-tune NPR” to adapt the generated\nPINN to the current initial "
+                       "condition;\nits error curve appears here", kdims=[kd, vd]).opts(
+            xaxis=None, yaxis=None, color="grey", text_font_size="10pt", title="NPR fine-tuning", **size)
+    c = hv.Curve((rec["step"], rec["rel_l2"]), kd, vd) * hv.Scatter((rec["step"], rec["rel_l2"]), kd, vd)
+    return c.opts(hv.opts.Scatter(size=6, tools=["hover"]), hv.opts.Overlay(
+        logy=True, title="NPR fine-tuning on this IC", **size))
 
 # %% ../../nbs/60a_pde_app.ipynb #4fcfb380
 @register("pde", "Neural parameter regression (PDE)",
@@ -72,6 +69,7 @@ class PdeApp(AppBase):
     "NPR vs reference vs PI-DeepONet on the heat equation, with an error map and a fine-tune button."
     def __init__(self, steps: int = APP_STEPS, **params):
         super().__init__(**params)
+        hv.extension("bokeh", logo=False)
         self.pde, self.steps, self.npr, self.don, self.u0 = Heat1D(), steps, None, None, None
         self.source = pn.widgets.RadioButtonGroup(name="initial_condition", options=list(SOURCES),
                                                   value="in-distribution", orientation="vertical",
@@ -81,9 +79,8 @@ class PdeApp(AppBase):
                                             max_length=MAX_FORMULA_LENGTH)
         self.tune = pn.widgets.Button(name="Fine-tune NPR (100 steps)", button_type="primary", disabled=True)
         self.stop_button = pn.widgets.Button(name="Stop", button_type="warning", width=70)
-        self.plot = pn.pane.Matplotlib(Figure(figsize=(12, 3)), name="solution_plot", tight=True, dpi=80,
-                                       sizing_mode="stretch_width")
-        self.tplot = pn.pane.Matplotlib(finetune_figure(), name="finetune_plot", tight=True, dpi=80, width=360)
+        self.plot = pn.pane.HoloViews(None, name="solution_plot", sizing_mode="stretch_width", min_height=300)
+        self.tplot = pn.pane.HoloViews(finetune_figure(), name="finetune_plot")
         for w in (self.source, self.seed, self.formula): w.param.watch(self._render, "value")
         self.tune.on_click(self._on_tune)
         self.stop_button.on_click(lambda e: self.stop())

@@ -10,11 +10,14 @@ import html as _html, ipaddress, socket, warnings
 from typing import Callable, Sequence
 
 import panel as pn
+from panel.io.resources import CDN_DIST
+from panel.theme.fast import Fast
 
 from .base import APPS, AppSpec, discover_apps
 
 # %% auto #0
-__all__ = ['landing_html', 'loading_pane', 'make_routes', 'is_loopback', 'websocket_origins', 'jobs_status', 'serve']
+__all__ = ['SYSTEM_FONTS', 'landing_html', 'loading_pane', 'OfflineFast', 'make_routes', 'is_loopback', 'websocket_origins',
+           'jobs_status', 'serve']
 
 # %% ../../nbs/02b_apps_server.ipynb #0d25bc95
 def landing_html(
@@ -47,6 +50,24 @@ def loading_pane(title: str) -> pn.Column:
     return pn.Column(pn.indicators.LoadingSpinner(value=True, size=40, name="loading"),
                      pn.pane.Markdown(f"Starting **{_html.escape(title)}** …"))
 
+# %% ../../nbs/02b_apps_server.ipynb #b8d41cc2
+SYSTEM_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def _fast_path(v: str) -> str:
+    "Fast's own relative resources, spelled so that Panel still serves them from its bundle for a subclass."
+    return v if "//" in v else f"{CDN_DIST}bundled/fast/{v}"
+
+
+class OfflineFast(Fast):
+    "Panel's Fast design without its Google-Fonts import: pages use system fonts and load nothing from the internet."
+
+    _resources = {
+        **Fast._resources,
+        "font": {},
+        "js_modules": {k: _fast_path(v) for k, v in Fast._resources["js_modules"].items()},
+    }
+
 # %% ../../nbs/02b_apps_server.ipynb #60e403fb
 def make_routes(
     names: Sequence[str] | None = None,  # app names to serve (default: all registered)
@@ -72,8 +93,10 @@ def make_routes(
                     raise
 
             pn.state.onload(load)
+            pn.extension("katex")  # the app arrives after the page: load its LaTeX renderer (local JS) up front
             return pn.template.FastListTemplate(
-                title=f"zlwork · {spec.title}", main=[main], header_background="#2f5d50"
+                title=f"zlwork · {spec.title}", main=[main], header_background="#2f5d50",
+                design=OfflineFast, font=SYSTEM_FONTS,
             )
 
         return build

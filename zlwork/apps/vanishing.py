@@ -7,9 +7,11 @@ Docs: https://zlwork.github.io/zlwork/vanishing_app.html.md"""
 # %% ../../nbs/30a_vanishing_app.ipynb #8c186055
 from __future__ import annotations
 
+import holoviews as hv
+import numpy as np
 import panel as pn
+import torch
 from fastcore.basics import patch
-from matplotlib.figure import Figure
 
 from .base import AppBase, register
 from zlwork.vanishing import (
@@ -20,12 +22,40 @@ from zlwork.vanishing import (
     fit_classwise,
     generator_table,
     pipeline_table,
-    plot_level_sets,
     to_sympy,
 )
 
 # %% auto #0
-__all__ = ['level_set_view', 'pipeline_figure', 'VanishingApp']
+__all__ = ['level_set_plot', 'level_set_view', 'pipeline_figure', 'VanishingApp']
+
+# %% ../../nbs/30a_vanishing_app.ipynb #a587364e
+_TAB10 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+          "#17becf"]
+_XY = [hv.Dimension("x", label="x (scaled into [-1, 1], no unit)"),
+       hv.Dimension("y", label="y (scaled into [-1, 1], no unit)")]
+
+
+def level_set_plot(gens, X, y=None, title: str = "", lim: tuple = (-1.05, 1.05), res: int = 160):
+    "The points `X` (coloured by class `y`) and the zero set of every generator (coloured by its class): an Overlay."
+    from holoviews.operation import contours
+
+    g = torch.linspace(*lim, res, dtype=torch.float64)
+    gx, gy = torch.meshgrid(g, g, indexing="xy")
+    V = gens.to("cpu")(torch.stack([gx.flatten(), gy.flatten()], 1)).reshape(res, res, -1).numpy()
+    cls = gens.classes.tolist() if gens.classes is not None else [0] * len(gens)
+    layers = []
+    for j in range(len(gens)):
+        v = V[..., j]
+        if v.min() < 0 < v.max():
+            c = contours(hv.Image((g.numpy(), g.numpy(), v), _XY), levels=[0.0], filled=False)
+            layers.append(c.opts(color=_TAB10[int(cls[j]) % 10], line_width=1.5, alpha=0.8))
+    labels = np.asarray(y if y is not None else np.zeros(len(X)), dtype=int)
+    df = dict(x=np.asarray(X)[:, 0], y=np.asarray(X)[:, 1], cls=labels)
+    pts = hv.Points(df, _XY, [hv.Dimension("cls", label="class")]).opts(
+        color="cls", cmap=_TAB10, clim=(-0.5, 9.5), size=4, line_color="black", line_width=0.2, tools=["hover"])
+    return hv.Overlay(layers + [pts]).opts(
+        title=title or f"{gens.method}: {len(gens)} generators", xlim=lim, ylim=lim, frame_width=380,
+        frame_height=380, fontsize={"title": 9})
 
 # %% ../../nbs/30a_vanishing_app.ipynb #f0c5b7fb
 def level_set_view(
@@ -42,14 +72,11 @@ def level_set_view(
     X, y, desc = dataset_2d(data, m, noise)
     psi = DEFAULT_PSI[method] if psi is None else psi
     gens = fit_classwise(X, y, method, psi, degree, progress=False)
-    fig = Figure(figsize=(5, 5))
-    ax = fig.subplots()
-    plot_level_sets(gens, X, y, ax=ax, title=f"{method}, psi={psi:g}: {len(gens)} generators\n{desc}")
-    ax.set_xlabel("x (scaled into [-1, 1], no unit)")
-    ax.set_ylabel("y (scaled into [-1, 1], no unit)")
+    fig = level_set_plot(gens, X, y, title=f"{method}, psi={psi:g}: {len(gens)} generators (data: see summary)")
     tab = generator_table(gens, X, y if gens.classes is not None else None)
     ex = to_sympy(gens, ("x", "y"), 3)[:8]
-    latex = "$" + r" \\ ".join(f"g_{{{j + 1}}} = {sp.latex(e)}" for j, e in enumerate(ex)) + "$" if ex else ""
+    rows = r" \\ ".join(f"g_{{{j + 1}}} &= {sp.latex(e)}" for j, e in enumerate(ex))
+    latex = r"$\begin{aligned}" + rows + r"\end{aligned}$" if ex else ""
     col = "MSE own class" if "MSE own class" in tab else "MSE"
     worst = f"{tab[col].max():.5f}" if len(tab) else "–"
     summary = (
@@ -59,22 +86,20 @@ def level_set_view(
     return dict(figure=fig, table=tab, latex=latex, summary=summary)
 
 # %% ../../nbs/30a_vanishing_app.ipynb #a712d85e
-def pipeline_figure(df) -> Figure:
-    "Accuracy, parameters and throughput of the full network and of each cut (a `compare_cuts` table)."
-    fig = Figure(figsize=(10, 3))
-    axs = fig.subplots(1, 3)
-    colours = ["grey"] + ["seagreen"] * (len(df) - 1)
+def pipeline_figure(df):
+    "Accuracy, parameters and throughput of the full network and of each cut (a `compare_cuts` table): a Layout."
+    names = df.model.str.replace(" + poly", "").tolist()
     panels = (
         ("accuracy", "test accuracy", "accuracy (fraction)"),
         ("params", "nonzero parameters", "parameters (count)"),
         ("samples_per_s", "throughput (CPU, rough)", "samples / s"),
     )
-    for a, (k, title, unit) in zip(axs, panels):
-        a.bar(df.model.str.replace(" + poly", ""), df[k], color=colours)
-        a.set_title(title, fontsize=9)
-        a.set_ylabel(unit, fontsize=8)
-        a.tick_params(labelsize=7)
-    return fig
+    bars = []
+    for k, title, unit in panels:
+        b = hv.Bars((names, df[k].tolist()), hv.Dimension("model", label="model"), hv.Dimension(k, label=unit))
+        bars.append(b.opts(title=title, color="seagreen", tools=["hover"], width=290, height=260, xrotation=20,
+                           fontsize={"title": 9}))
+    return hv.Layout(bars).opts(shared_axes=False).cols(3)
 
 # %% ../../nbs/30a_vanishing_app.ipynb #5b303220
 @register(
@@ -87,6 +112,7 @@ class VanishingApp(AppBase):
 
     def __init__(self, **params):
         super().__init__(**params)
+        hv.extension("bokeh", logo=False)
         W = pn.widgets
         self.data = W.Select(name="Data set", options=list(DATASETS_2D), value="circle_vs_parabola")
         self.method = W.Select(name="Algorithm", options=list(METHODS), value="oavi")
@@ -103,14 +129,17 @@ class VanishingApp(AppBase):
             name="Noise (synthetic sets)", start=0.0, end=0.05, step=0.001, value=0.003, format="0.000"
         )
         self.controls = (self.data, self.method, self.psi, self.degree, self.noise)
-        self.plot = pn.pane.Matplotlib(None, name="Level sets", dpi=90, tight=True, width=460, height=460)
+        self.plot = pn.pane.HoloViews(None, name="Level sets")
         self.info = pn.pane.Markdown("loading…", name="Summary")
         self.table = pn.pane.DataFrame(None, name="Generators", index=False, max_rows=60, sizing_mode="stretch_width")
-        self.latex = pn.pane.LaTeX(name="Generators (LaTeX)", styles={"font-size": "13px"})
+        self.latex = pn.pane.LaTeX(  # long polynomials scroll inside the box instead of overflowing the page
+            name="Generators (LaTeX)", sizing_mode="stretch_width", renderer="katex",  # bundled with Panel
+            styles={"font-size": "13px", "overflow-x": "auto", "overflow-y": "hidden", "max-width": "100%"},
+        )
         self.run_b = W.Button(name="Compute pipeline table", button_type="primary")
         self.stop_b = W.Button(name="stop", button_type="warning", disabled=True)
         self.ptable = pn.pane.DataFrame(None, name="Pipeline table", index=False, sizing_mode="stretch_width")
-        self.pplot = pn.pane.Matplotlib(None, name="Pipeline plot", dpi=90, tight=True, width=820, height=280)
+        self.pplot = pn.pane.HoloViews(None, name="Pipeline plot")
         self.bar = self.progress_bar(name="Pipeline progress", visible=False)
         for w in self.controls:
             if w is not self.method:
