@@ -159,13 +159,52 @@ def _dunia():
              f"{_pm(m, 'heldout_top1_retrieval', 4)} (chance {_pm(m, 'chance', 4)})")]
 
 
-def _perf_search():
-    m = _m("perf_search")
-    return [("queries/s at 10⁶ vectors: zlwork exact / FAISS flat", "— (no paper: engineering benchmark)",
-             f"{_pm(m, 'search_zlwork_exact_1000000_qps', 0)} / {_pm(m, 'search_faiss_flat_1000000_qps', 0)}"),
-            ("IVF at 10⁶: queries/s (recall@10), zlwork / FAISS", "—",
-             f"{_pm(m, 'search_zlwork_ivf_1000000_qps', 0)} ({_pm(m, 'search_zlwork_ivf_1000000_recall10', 3)}) / "
-             f"{_pm(m, 'search_faiss_ivf_1000000_qps', 0)} ({_pm(m, 'search_faiss_ivf_1000000_recall10', 3)})")]
+def _r(x, digits=2) -> str:
+    return f"{x:.{digits}f}" if isinstance(x, (int, float)) and not isinstance(x, bool) else "—"
+
+
+def _q(x) -> str:
+    "A throughput in engineering notation (1.2k, 3.4M)."
+    if not isinstance(x, (int, float)):
+        return "—"
+    return f"{x / 1e6:.2f}M" if x >= 1e6 else f"{x / 1e3:.1f}k" if x >= 1e3 else f"{x:.0f}"
+
+
+def performance() -> str:
+    "Ratio tables from bench/results/perf.json: zlwork over the peer a user would pick instead, and over the bound."
+    m = _m("perf")
+    if not m:
+        return ""
+    out = ["### Performance beside the peers",
+           "Both sides run in the same process and run (`python bench/perf_search.py`, `bench/perf_tiles.py`, "
+           "`bench/app_ready.py`, assembled by `bench/perf.py` into `bench/results/perf.json`); ratios > 1 mean zlwork "
+           "is faster. Notebooks [`05_knn_index`](nbs/05_knn_index.ipynb), [`73_tiles`](nbs/73_tiles.ipynb).", ""]
+    if (RESULTS / "perf_search.png").exists():
+        out += ["![k-NN search: queries/s and recall@10 against the number of vectors](bench/results/perf_search.png)", ""]
+    out += [
+           "| k-NN search, vectors | zlwork exact / FAISS flat | zlwork exact / scikit-learn | "
+           "zlwork IVF / FAISS IVF (recall@10 ours, theirs) |", "|---|---|---|---|"]
+    for n in (10_000, 100_000, 1_000_000):
+        ivf = (f"{_r(m.get(f'search_ratio_zlwork_ivf_over_faiss_ivf_{n}'))} "
+               f"({_r(m.get(f'search_zlwork_ivf_{n}_recall10'), 3)}, {_r(m.get(f'search_faiss_ivf_{n}_recall10'), 3)})")
+        out.append(f"| {n:,} | {_r(m.get(f'search_ratio_zlwork_exact_over_faiss_flat_{n}'))} | "
+                   f"{_r(m.get(f'search_ratio_zlwork_exact_over_sklearn_brute_{n}'))} | {ivf} |")
+    out += ["", "| tiled inference, workers | zlwork px/s | rioxarray + dask.map_overlap px/s | zlwork / peer | "
+            "forward bound px/s | zlwork / bound |", "|---|---|---|---|---|---|"]
+    for w in (1, 2):
+        out.append(f"| {w} | {_q(m.get(f'tiles_zlwork_{w}_px_per_s'))} | {_q(m.get(f'tiles_rioxarray_dask_{w}_px_per_s'))}"
+                   f" | {_r(m.get(f'tiles_ratio_zlwork_over_peer_{w}'))} | "
+                   f"{_q(m.get(f'tiles_forward_bound_{w}_px_per_s', m.get('tiles_forward_bound_px_per_s')))} | "
+                   f"{_r(m.get(f'tiles_ratio_zlwork_over_bound_{w}'))} |")
+    out.append(f"| LocalCluster, 2 processes | {_q(m.get('tiles_zlwork_localcluster_2_px_per_s'))} | "
+               f"{_q(m.get('tiles_rioxarray_localcluster_2_px_per_s'))} | "
+               f"{_r(m.get('tiles_ratio_zlwork_over_peer_localcluster_2'))} | — | — |")
+    apps = sorted(k[len("app_ready_s_"):] for k in m if k.startswith("app_ready_s_"))
+    if apps:
+        out += ["", "| app ready (s), empty `ZLWORK_HOME` | " + " | ".join(apps) + " |",
+                "|---" * (len(apps) + 1) + "|",
+                "| first use, shipped default weights | " + " | ".join(_r(m[f"app_ready_s_{a}"], 1) for a in apps) + " |"]
+    return "\n".join(out)
 
 
 CAPABILITIES = [
@@ -197,8 +236,6 @@ CAPABILITIES = [
     ("DUNIA pixel embeddings", "dunia", "80_dunia", "embeddings",
      "Pixel embeddings aligned with LiDAR waveforms, used zero-shot by k-NN retrieval against few-label "
      "training.", _dunia),
-    ("k-NN search", "perf_search", "05_knn_index", "—",
-     "Exact and IVF indexes in torch beside FAISS and scikit-learn (used by DUNIA's retrieval).", _perf_search),
 ]
 
 
@@ -213,7 +250,7 @@ def capability_block(title, name, nbs, app, sentence, rows) -> str:
 
 
 def capabilities() -> str:
-    return "\n\n".join(capability_block(*c) for c in CAPABILITIES)
+    return "\n\n".join([capability_block(*c) for c in CAPABILITIES] + [performance()]).rstrip()
 
 
 def render(nb_path: Path = ROOT / "nbs" / "index.ipynb") -> str:
