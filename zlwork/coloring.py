@@ -656,25 +656,37 @@ def train_coloring(
         p = u @ model.basis.detach()
         th = (torch.rand(batch_size, generator=g) * 2 * math.pi).to(dev)
         loss = coloring_loss(model, p, th, rt)
-        if not torch.isfinite(loss):
-            raise FloatingPointError(f"colouring loss became {loss.item()} at step {step}")
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        if sched is not None:
-            sched.step()
+        _optimize_step(loss, opt, sched, step)
         if learn_basis:
             check_basis(model.basis)
-        run = loss.item() if step == 0 else 0.95 * run + 0.05 * loss.item()
-        if (step + 1) % callback_every == 0 or step == steps - 1:
-            hist.append(epoch=step + 1, step=step + 1, train_loss=run, seconds=time.perf_counter() - t0)
-            bar.set_postfix(loss=f"{run:.4f}")
-            if callback is not None:
-                callback(step + 1, run, model)
+        run = _log_step(hist, bar, run, loss, step, steps, t0, model, callback, callback_every)
         if stop is not None and stop():
             break
     bar.close()
     return ColoringRun(model.cpu().eval(), r, hist, time.perf_counter() - t0)
+
+# %% ../nbs/40_coloring.ipynb #d80868cc
+def _optimize_step(loss: torch.Tensor, opt, sched, step: int):
+    "One optimizer step on `loss` (a non-finite loss is refused), then the learning-rate schedule's step."
+    if not torch.isfinite(loss):
+        raise FloatingPointError(f"colouring loss became {loss.item()} at step {step}")
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    opt.step()
+    if sched is not None:
+        sched.step()
+
+
+def _log_step(hist, bar, run: float, loss, step: int, steps: int, t0: float, model, callback, callback_every: int):
+    "Update the running loss (EMA 0.95); every `callback_every` steps add a history row and call `callback`."
+    run = loss.item() if step == 0 else 0.95 * run + 0.05 * loss.item()
+    if (step + 1) % callback_every == 0 or step == steps - 1:
+        hist.append(epoch=step + 1, step=step + 1, train_loss=run, seconds=time.perf_counter() - t0)
+        bar.set_postfix(loss=f"{run:.4f}")
+        if callback is not None:
+            callback(step + 1, run, model)
+    return run
+
 
 # %% ../nbs/40_coloring.ipynb #20a51eea
 @torch.no_grad()
@@ -887,20 +899,10 @@ def train_circle_coloring(
         th = (torch.rand(n_circle, generator=g) * 2 * math.pi).to(dev)
         dirs = torch.stack([th.cos(), th.sin()], -1)
         loss = circle_loss(model, p, dirs, radii, dd, temperature, almost_weight=almost_weight)
-        if not torch.isfinite(loss):
-            raise FloatingPointError(f"colouring loss became {loss.item()} at step {step}")
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        sched.step()
+        _optimize_step(loss, opt, sched, step)
         if step % 50 == 0 or step == steps - 1:
             check_basis(model.basis)
-        run = loss.item() if step == 0 else 0.95 * run + 0.05 * loss.item()
-        if (step + 1) % callback_every == 0 or step == steps - 1:
-            hist.append(epoch=step + 1, step=step + 1, train_loss=run, seconds=time.perf_counter() - t0)
-            bar.set_postfix(loss=f"{run:.4f}")
-            if callback is not None:
-                callback(step + 1, run, model)
+        run = _log_step(hist, bar, run, loss, step, steps, t0, model, callback, callback_every)
         if stop is not None and stop():
             break
     bar.close()

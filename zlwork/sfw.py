@@ -60,6 +60,12 @@ def _topk_mask(scores: torch.Tensor, k: int) -> torch.Tensor:
     return m
 
 
+def _k_of(k_spec: int | float, n: int) -> int:
+    "How many of `n` coordinates `k_spec` means: a fraction of them (a float <= 1) or a count, clamped to [1, n]."
+    k = round(k_spec * n) if isinstance(k_spec, float) and k_spec <= 1 else int(k_spec)
+    return int(min(n, max(1, k)))
+
+
 class Constraint:
     """A norm ball `{x : norm(x) <= radius}` for one parameter tensor, with its linear minimization oracle.
 
@@ -181,15 +187,7 @@ class KSparsePolytope(Constraint):
         self.k_spec = k
 
     def _k(self, n: int) -> int:
-        return int(
-            min(
-                n,
-                max(
-                    1,
-                    round(self.k_spec * n) if isinstance(self.k_spec, float) and self.k_spec <= 1 else int(self.k_spec),
-                ),
-            )
-        )
+        return _k_of(self.k_spec, n)
 
     def norm(self, x):
         return torch.maximum(x.abs().max(), x.abs().sum() / self._k(x.numel()))
@@ -220,15 +218,7 @@ class KSupportBall(Constraint):
         self.k_spec = k
 
     def _k(self, n: int) -> int:
-        return int(
-            min(
-                n,
-                max(
-                    1,
-                    round(self.k_spec * n) if isinstance(self.k_spec, float) and self.k_spec <= 1 else int(self.k_spec),
-                ),
-            )
-        )
+        return _k_of(self.k_spec, n)
 
     def norm(self, x):
         return ksupport_norm(x, self._k(x.numel()))
