@@ -18,7 +18,7 @@ load average before each app in the config);
     python bench/app_ready.py --apps pde canopy  # some
     python bench/app_ready.py --quick --out /tmp/q
 """
-import argparse, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, shutil, sys, tempfile, time
 from pathlib import Path
 
 from zlwork.core import Result, machine_info
@@ -26,6 +26,7 @@ from zlwork.core import Result, machine_info
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from app_probes import PROBES  # noqa: E402
+from serving import launch_chromium, serving  # noqa: E402
 
 # apps whose probe has no ready_text: what their page shows once its background setup finished
 EXTRA_READY = {
@@ -34,24 +35,6 @@ EXTRA_READY = {
     "about": "Running on:",
 }
 TIMEOUT_S = 600
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_up(url: str, proc, limit: float = 300) -> float:
-    t0 = time.perf_counter()
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=10).read()
-            return time.perf_counter() - t0
-        except OSError:
-            if proc.poll() is not None or time.perf_counter() - t0 > limit:
-                raise RuntimeError("zlwork serve did not come up")
-            time.sleep(0.2)
 
 
 def _control(page, probe: dict):
@@ -110,23 +93,10 @@ def ready_seconds(browser, url: str, name: str, server_pid: int) -> tuple[float,
 def measure(name: str, browser) -> tuple[float, tuple[float, float, float]]:
     "(server start seconds, `ready_seconds`) of app `name`, served alone with an empty zlwork home."
     home = tempfile.mkdtemp(prefix="zlready-")
-    port = _free_port()
-    env = {**os.environ, "ZLWORK_HOME": home}
-    log = open(Path(home) / "serve.log", "w+")
-    proc = subprocess.Popen(
-        ["zlwork", "serve", name, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
     try:
-        url = f"http://localhost:{port}"
-        up = _wait_up(url, proc)
-        return up, ready_seconds(browser, f"{url}/{name}", name, proc.pid)
+        with serving(name, home=home, poll=0.2) as (url, proc, up):
+            return up, ready_seconds(browser, f"{url}/{name}", name, proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
         shutil.rmtree(home, ignore_errors=True)
 
 
@@ -141,14 +111,9 @@ def main():
     from zlwork.apps.base import discover_apps
 
     names = args.apps or (["about"] if args.quick else list(discover_apps()))
-    chromium = os.environ.get("ZLWORK_CHROMIUM", "/usr/bin/chromium")
     metrics, loads = {}, {}
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=chromium if os.path.exists(chromium) else shutil.which("chromium"),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
+        b = launch_chromium(p, ["--no-sandbox", "--disable-gpu", "--no-first-run"])
         for name in names:
             loads[name] = round(os.getloadavg()[0], 2)
             up, (dt, cpu, server) = measure(name, b)

@@ -11,19 +11,17 @@ percentiles while loaded vs idle. Everything runs on localhost and stops by itse
     python bench/serve_load.py                      # all apps, 5 sessions each
     python bench/serve_load.py --apps sparsity pde --sessions 3 --hold 10
 """
-import argparse, json, os, shutil, socket, subprocess, tempfile, threading, time, urllib.request
+import argparse, contextlib, json, os, shutil, sys, tempfile, threading, time, urllib.request
+from pathlib import Path
 
 from zlwork.core import Result
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from serving import launch_chromium, serving  # noqa: E402
 
 
 # apps whose training starts from a button rather than on first use: every session presses it
 TRAIN_BUTTONS = {"coloring": "train", "vanishing": "Compute pipeline table"}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str, timeout: float = 30) -> float:
@@ -65,29 +63,16 @@ def main():
     from zlwork.apps.base import discover_apps
     apps = a.apps or [n for n in discover_apps() if n != "about"]
     home = tempfile.mkdtemp(prefix="zlhome-load-")
-    port = _free_port()
-    url = f"http://localhost:{port}"
-    env = {**os.environ, "ZLWORK_HOME": home, "OMP_NUM_THREADS": "1"}
-    proc = subprocess.Popen(["zlwork", "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    stack = contextlib.ExitStack()
+    url, proc, _ = stack.enter_context(serving(home=home, log_path=os.devnull, env={"OMP_NUM_THREADS": "1"}))
     metrics, t_all = {}, time.perf_counter()
     try:
-        t0 = time.time()
-        while True:
-            try:
-                _get(url + "/")
-                break
-            except OSError:
-                if time.time() - t0 > 300: raise RuntimeError("server did not come up")
-                time.sleep(1)
         _get(url + "/about")
         idle = [_get(url + "/about") for _ in range(10)]
         metrics["about_idle_p50_s"], metrics["about_idle_max_s"] = _pct(idle, 0.5), round(max(idle), 4)
         loaded = []
-        chromium = os.environ.get("ZLWORK_CHROMIUM", "/usr/bin/chromium")
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=chromium if os.path.exists(chromium) else shutil.which("chromium"),
-                                  headless=True, args=["--no-sandbox", "--disable-gpu"])
+            b = launch_chromium(p)
             for app in apps:
                 w = Watcher(url)
                 w.start()
@@ -130,8 +115,7 @@ def main():
         metrics["max_trainings_per_app"] = max(metrics[f"{x}_max_running"] for x in apps)
         metrics["all_drained"] = all(metrics[f"{x}_drained"] for x in apps)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stack.close()
         shutil.rmtree(home, ignore_errors=True)
     r = Result("serve_load", metrics, config=dict(apps=apps, sessions=a.sessions, hold_s=a.hold, drain_s=a.drain),
                seconds=round(time.perf_counter() - t_all, 1),

@@ -9,12 +9,14 @@ Offline: every request a page makes (the landing page and every app) is recorded
 the zlwork server, or any failed request (Playwright's `requestfailed`), fails the test. The canopy apps' default
 basemap is computed from the scene (no tiles): its map must show a non-blank basemap with the layer made transparent."""
 
-import json, io, os, shutil, socket, subprocess, sys, time, urllib.parse, urllib.request
+import json, io, sys, time, urllib.parse, urllib.request
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("ZLWORK_CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(Path(__file__).parent))
+from serving import ServerError, chromium_path, launch_chromium, serving  # noqa: E402
+
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 ARGS = [
     "--no-sandbox",
@@ -31,7 +33,7 @@ READY_TIMEOUT_MS = (
 )
 
 pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists() and not shutil.which("chromium"),
+    chromium_path() is None,
     reason="Debian's chromium is not installed (.ci/run installs it)",
 )
 
@@ -39,34 +41,16 @@ pytestmark = pytest.mark.skipif(
 _SERVE_LOG: dict = {}  # where the module's server writes its output
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     (ARTIFACTS / "ready_seconds.json").unlink(missing_ok=True)  # this run's first-use timings only
-    port = _free_port()
-    env = {**os.environ, "ZLWORK_HOME": str(tmp_path_factory.mktemp("zlhome"))}
-    log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")
-    proc = subprocess.Popen(["zlwork", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://localhost:{port}"
-    t0 = time.time()
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=10).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() - t0 > 300:
-                log.seek(0)
-                pytest.fail(f"zlwork serve did not come up: {log.read()[-3000:]}")
-            time.sleep(1)
-    _SERVE_LOG["path"] = Path(log.name)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    log_path = tmp_path_factory.mktemp("log") / "serve.log"
+    _SERVE_LOG["path"] = log_path
+    try:
+        with serving(home=tmp_path_factory.mktemp("zlhome"), log_path=log_path, poll=1) as (url, _, _):
+            yield url
+    except ServerError as e:
+        pytest.fail(str(e))
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +58,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"), headless=True, args=ARGS
-        )
+        b = launch_chromium(p, ARGS)
         yield b
         b.close()
 
@@ -87,7 +69,6 @@ def _apps():
     return discover_apps()
 
 
-sys.path.insert(0, str(Path(__file__).parent))
 from app_probes import PROBES  # noqa: E402
 
 

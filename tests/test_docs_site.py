@@ -13,14 +13,16 @@ from urllib.parse import urlparse
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))
+from serving import chromium_path, launch_chromium  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("ZLWORK_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
 EXECUTED = "30_vanishing"
 
 pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and not shutil.which("chromium"),
+    pytest.mark.skipif(chromium_path() is None,
                        reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.skipif(shutil.which("mkdocs") is None and subprocess.run(
         [sys.executable, "-c", "import mkdocs, material, mathjax"], capture_output=True).returncode != 0,
@@ -53,8 +55,7 @@ def page_factory():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                              headless=True, args=ARGS)
+        b = launch_chromium(p, ARGS)
         bad: list[str] = []
 
         def new_page():

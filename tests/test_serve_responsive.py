@@ -4,16 +4,13 @@ A real browser (Debian's Chromium through Playwright) opens a heavy app with an 
 app and starts its first-use training; meanwhile a second client times `/about` in a bounded loop on localhost.
 Compared with the same request on the idle server (no absolute timing assertion): apps are built after the browser
 connects, on Panel's thread pool, and train in background jobs, so the event loop stays free."""
-import os, shutil, socket, statistics, subprocess, time, urllib.request
+import statistics, sys, time, urllib.request
 from pathlib import Path
 
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+sys.path.insert(0, str(Path(__file__).parent))
+from serving import ServerError, chromium_path, launch_chromium, serving  # noqa: E402
 
 
 def _get(url: str, timeout: float = 60) -> float:
@@ -24,37 +21,24 @@ def _get(url: str, timeout: float = 60) -> float:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = _free_port()
-    env = {**os.environ, "ZLWORK_HOME": str(tmp_path_factory.mktemp("zlhome")), "OMP_NUM_THREADS": "1"}
-    log = open(tmp_path_factory.mktemp("log") / "serve.log", "w+")
-    proc = subprocess.Popen(["zlwork", "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url, t0 = f"http://localhost:{port}", time.time()
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=10).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() - t0 > 300:
-                log.seek(0)
-                pytest.fail(f"zlwork serve did not come up: {log.read()[-3000:]}")
-            time.sleep(1)
-    yield url
-    proc.terminate()
-    proc.wait(timeout=30)
+    try:
+        with serving(home=tmp_path_factory.mktemp("zlhome"), log_path=tmp_path_factory.mktemp("log") / "serve.log",
+                     env={"OMP_NUM_THREADS": "1"}) as (url, _, _):
+            yield url
+    except ServerError as e:
+        pytest.fail(str(e))
 
 
-HEAVY = ["sparsity", "canopy", "pde"]   # apps that train a default model on first use
-CHROMIUM = os.environ.get("ZLWORK_CHROMIUM", "/usr/bin/chromium")
+HEAVY = ["sparsity", "canopy", "pde"]   # the heaviest first uses (default models and scenes loaded, pages built)
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+    if chromium_path() is None:
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-                              headless=True, args=["--no-sandbox", "--disable-gpu"])
+        b = launch_chromium(p)
         yield b
         b.close()
 
