@@ -1,5 +1,5 @@
 """PERP: parameter-efficient retraining after pruning — train only biases, normalization layers, the head, or
-masked low-rank adapters, and keep the sparsity exact when the adapters are merged.
+low-rank adapters that merge back without losing sparsity (MaskLoRA, ScaleLoRA, PruneLoRA).
 
 Docs: https://zlwork.github.io/zlwork/perp.html.md"""
 
@@ -21,54 +21,84 @@ from .data import text_corpus, CharTokenizer, lm_split
 from .prune import Mask, prunable_layers, retrain, linear_decay
 
 # %% auto #0
-__all__ = ['PARTS', 'NORMS', 'LoRALayer', 'add_adapters', 'merge_adapters', 'perp_setup', 'perp_retrain', 'CausalSelfAttention',
-           'Block', 'CharGPT', 'lm_loss', 'perplexity', 'lm_data', 'pretrained_char_gpt']
+__all__ = ['LORA_KINDS', 'PARTS', 'NORMS', 'LORA_PARTS', 'LoRALayer', 'add_adapters', 'merge_adapters', 'is_norm', 'perp_setup',
+           'perp_retrain', 'CausalSelfAttention', 'Block', 'CharGPT', 'lm_loss', 'perplexity', 'lm_data',
+           'pretrained_char_gpt']
 
 # %% ../nbs/11_perp.ipynb #310c41b0
+LORA_KINDS = ("mask", "scale", "prune", "plain")
+
+
 class LoRALayer(nn.Module):
-    "Frozen `base_layer` (Linear or Conv2d) plus a rank-`rank` update `scale·(B A)`, masked by `mask` if given."
+    "Frozen `base_layer` (Linear or Conv2d) with a rank-`rank` adapter of `kind` (`LORA_KINDS`; default: mask if `mask`)."
 
     def __init__(
-        self, base_layer: nn.Module, rank: int = 4, alpha: float | None = None, mask: torch.Tensor | None = None
+        self,
+        base_layer: nn.Module,
+        rank: int = 4,
+        alpha: float | None = None,
+        mask: torch.Tensor | None = None,
+        kind: str | None = None,
     ):
         super().__init__()
         if not isinstance(base_layer, (nn.Linear, nn.Conv2d)):
             raise TypeError(f"LoRALayer wraps nn.Linear or nn.Conv2d, got {type(base_layer).__name__}")
         if rank < 1:
             raise ValueError(f"rank must be >= 1, got {rank}")
+        kind = kind or ("mask" if mask is not None else "plain")
+        if kind not in LORA_KINDS:
+            raise ValueError(f"unknown LoRA kind {kind!r}; choose one of {LORA_KINDS}")
+        if kind in ("mask", "prune") and mask is None:
+            raise ValueError(f"LoRA kind {kind!r} needs the pruning mask")
         w = base_layer.weight
         out, inn = w.shape[0], w[0].numel()
         if mask is not None and tuple(mask.shape) != tuple(w.shape):
             raise ValueError(f"adapter mask shape {tuple(mask.shape)} does not match the weight {tuple(w.shape)}")
-        self.base_layer, self.rank, self.scale = base_layer, rank, (alpha or rank) / rank
+        self.base_layer, self.rank, self.kind, self.scale = base_layer, rank, kind, (alpha or rank) / rank
         for p in base_layer.parameters():
             p.requires_grad_(False)
-        self.A = nn.Parameter(torch.randn(rank, inn, device=w.device, dtype=w.dtype) / math.sqrt(inn))
-        self.B = nn.Parameter(torch.zeros(out, rank, device=w.device, dtype=w.dtype))
-        self.register_buffer("mask", None if mask is None else mask.to(device=w.device, dtype=w.dtype))
+        kw = dict(device=w.device, dtype=w.dtype)
+        if kind == "scale":  # B A = all ones: the wrapped layer starts as the pruned one
+            self.A = nn.Parameter(torch.ones(rank, inn, **kw) / math.sqrt(rank))
+            self.B = nn.Parameter(torch.ones(out, rank, **kw) / math.sqrt(rank))
+        else:
+            self.A = nn.Parameter(torch.randn(rank, inn, **kw) / math.sqrt(inn))
+            self.B = nn.Parameter(torch.zeros(out, rank, **kw))
+        self.register_buffer("mask", None if mask is None else mask.to(**kw))
 
     @property
     def masked(self) -> bool:
-        return self.mask is not None
+        "Whether merging keeps the base layer's zeros."
+        return self.kind != "plain"
+
+    def weight(self) -> torch.Tensor:
+        "The weight the forward pass uses."
+        w, ba = self.base_layer.weight, (self.B @ self.A).view_as(self.base_layer.weight)
+        if self.kind == "scale":
+            return w * ba
+        if self.kind == "mask":
+            return torch.addcmul(w, ba, self.mask, value=self.scale)
+        return w.add(ba, alpha=self.scale)
 
     def delta(self) -> torch.Tensor:
-        "The weight update `scale · (B A)` (⊙ mask), shaped like the base weight."
-        d = (self.B @ self.A).view_as(self.base_layer.weight) * self.scale
-        return d * self.mask if self.mask is not None else d
+        "The change of the weight in the forward pass (`weight() - W`)."
+        return self.weight() - self.base_layer.weight
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        b = self.base_layer
-        w = b.weight + self.delta()
+        b, w = self.base_layer, self.weight()
         return F.linear(x, w, b.bias) if isinstance(b, nn.Linear) else b._conv_forward(x, w, b.bias)
 
     @torch.no_grad()
     def merged(self) -> nn.Module:
-        "The base layer with the update merged into its weight."
-        self.base_layer.weight.add_(self.delta())
+        "The base layer with the adapter merged into its weight (PruneLoRA: masked at this point)."
+        w = self.weight()
+        if self.kind == "prune":
+            w = self.base_layer.weight + (w - self.base_layer.weight) * self.mask
+        self.base_layer.weight.copy_(w)
         return self.base_layer
 
     def extra_repr(self) -> str:
-        return f"rank={self.rank}, masked={self.masked}"
+        return f"rank={self.rank}, kind={self.kind}"
 
 # %% ../nbs/11_perp.ipynb #b31c9da9
 def _set_module(model: nn.Module, name: str, new: nn.Module):
@@ -81,11 +111,14 @@ def add_adapters(
     rank: int = 4,  # adapter rank
     mask: Mask | None = None,  # the pruning mask (needed when `masked`)
     masked: bool = True,  # mask the adapter update so merging keeps the zeros
-    types: Sequence[type] = (nn.Linear,),  # layer types that get adapters
+    types: Sequence[type] = (nn.Linear, nn.Conv2d),  # layer types that get adapters
     exclude: Sequence[str] = ("lm_head",),  # layer names that get none
     alpha: float | None = None,  # LoRA alpha (scale = alpha / rank; None: 1)
+    kind: str | None = None,  # one of `LORA_KINDS` (None: "mask" if `masked` else "plain")
 ) -> list[str]:
-    "Wrap `model`'s layers of `types` in `LoRALayer`s (masked by `mask` when `masked`); returns the wrapped names."
+    "Wrap `model`'s layers of `types` in `LoRALayer`s of `kind`; returns the wrapped names."
+    kind = kind or ("mask" if masked else "plain")
+    masked = kind in ("mask", "prune")
     if masked and mask is None:
         raise ValueError("masked adapters need the pruning mask: pass mask=, or masked=False")
     layers = prunable_layers(model, types=types, exclude=exclude)
@@ -95,7 +128,7 @@ def add_adapters(
         mask.check(model)
     for k, l in layers.items():
         mk = mask[k] if (masked and k in mask.keys()) else None
-        _set_module(model, k, LoRALayer(l, rank, alpha, mk))
+        _set_module(model, k, LoRALayer(l, rank, alpha, mk, kind if mk is not None or kind == "scale" else "plain"))
     return list(layers)
 
 
@@ -107,8 +140,16 @@ def merge_adapters(model: nn.Module) -> nn.Module:
     return model
 
 # %% ../nbs/11_perp.ipynb #3f6a5967
-PARTS = ("norm", "bias", "head", "lora", "lora_plain", "full")
-NORMS = (nn.modules.batchnorm._BatchNorm, nn.LayerNorm, nn.GroupNorm)
+PARTS = ("norm", "bias", "head", "lora", "scale_lora", "prune_lora", "lora_plain", "full")
+NORMS = (nn.modules.batchnorm._BatchNorm, nn.LayerNorm, nn.GroupNorm, nn.RMSNorm)
+LORA_PARTS = {"lora": "mask", "scale_lora": "scale", "prune_lora": "prune", "lora_plain": "plain"}
+
+
+def is_norm(m: nn.Module) -> bool:
+    "A normalisation layer: torch's, or a class named `...Norm` with a weight (e.g. Hugging Face `LlamaRMSNorm`)."
+    return isinstance(m, NORMS) or (
+        type(m).__name__.endswith("Norm") and isinstance(getattr(m, "weight", None), nn.Parameter)
+    )
 
 
 def _parts(variant: str) -> list[str]:
@@ -116,8 +157,8 @@ def _parts(variant: str) -> list[str]:
     bad = [p for p in parts if p not in PARTS]
     if bad or not parts:
         raise ValueError(f"unknown PERP part(s) {bad or variant!r}; a variant joins parts of {PARTS} with '+'")
-    if "lora" in parts and "lora_plain" in parts:
-        raise ValueError("choose one of 'lora' and 'lora_plain'")
+    if sum(p in LORA_PARTS for p in parts) > 1:
+        raise ValueError(f"choose one of the adapter parts {tuple(LORA_PARTS)}")
     return parts
 
 
@@ -126,20 +167,22 @@ def perp_setup(
     variant: str = "norm+bias+lora",  # `+`-joined parts of `PARTS`, e.g. "norm+bias+lora"
     mask: Mask | None = None,  # the pruning mask (for masked adapters)
     rank: int = 4,  # adapter rank
-    lora_types: Sequence[type] = (nn.Linear,),  # layer types that get adapters
+    lora_types: Sequence[type] = (nn.Linear, nn.Conv2d),  # layer types that get adapters
     head: str | None = None,  # name of the head layer for `head` (None: the last `nn.Linear`)
     exclude: Sequence[str] = ("lm_head",),  # layer names that get no adapter
+    alpha: float | None = None,  # LoRA alpha (scale = alpha / rank; None: 1)
 ) -> dict:
     "Freeze `model` except the parts of `variant` (adding adapters for `lora`); returns counts and the trained fraction."
     parts = _parts(variant)
     n_model = count_params(model)
     for p in model.parameters():
         p.requires_grad_("full" in parts)
-    if "lora" in parts or "lora_plain" in parts:
-        add_adapters(model, rank, mask, masked="lora" in parts, types=lora_types, exclude=exclude)
+    kinds = [LORA_PARTS[p] for p in parts if p in LORA_PARTS]
+    if kinds:
+        add_adapters(model, rank, mask, types=lora_types, exclude=exclude, alpha=alpha, kind=kinds[0])
     if "norm" in parts:
         for m in model.modules():
-            if isinstance(m, NORMS):
+            if is_norm(m):
                 for p in m.parameters(recurse=False):
                     p.requires_grad_(True)
     if "bias" in parts:
@@ -166,7 +209,7 @@ def perp_retrain(
     rank: int = 4,  # adapter rank
     schedule: str = "linear",  # one of `zlwork.prune.SCHEDULES`
     weight_decay: float = 0.0,  # AdamW weight decay
-    lora_types: Sequence[type] = (nn.Linear,),  # layer types that get adapters
+    lora_types: Sequence[type] = (nn.Linear, nn.Conv2d),  # layer types that get adapters
     head: str | None = None,  # name of the head layer for `head` (None: the last `nn.Linear`)
     exclude: Sequence[str] = ("lm_head",),  # layer names that get no adapter
     loss_fn: Callable = F.cross_entropy,  # loss(outputs, targets)
@@ -174,6 +217,7 @@ def perp_retrain(
     seed: int | None = 0,  # seed before training (None: leave the RNG alone)
     device=None,  # where to train (None: `default_device()`)
     progress: bool = True,  # show a progress bar
+    alpha: float | None = None,  # LoRA alpha (scale = alpha / rank; None: 1)
 ) -> dict:
     "Retrain the pruned `model` in place training only `variant`'s parts; returns trained fraction, seconds, violations."
     mask.check(model)
@@ -182,7 +226,7 @@ def perp_retrain(
     if seed is not None:
         seed_everything(seed)
     flags = {k: p.requires_grad for k, p in model.named_parameters()}
-    info = perp_setup(model, variant, mask, rank, lora_types, head, exclude)
+    info = perp_setup(model, variant, mask, rank, lora_types, head, exclude, alpha)
     t0 = time.perf_counter()
     hist = retrain(
         model,

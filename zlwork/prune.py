@@ -1,4 +1,5 @@
-"""Masks and pruning (magnitude, Wanda, N:M), exact sparsity during retraining, and iterative magnitude pruning (IMP).
+"""Masks and pruning (magnitude, Wanda and SparseGPT calibrated block by block, N:M in the ASP layout), exact
+sparsity during retraining, and iterative magnitude pruning (IMP).
 
 Docs: https://zlwork.github.io/zlwork/prune.html.md"""
 
@@ -31,9 +32,9 @@ from zlwork.core import (
 from .data import load_digits_data
 
 # %% auto #0
-__all__ = ['PRUNABLE', 'SCHEDULES', 'prunable_layers', 'Mask', 'mask_from_scores', 'input_norms', 'wanda_scores',
-           'magnitude_scores', 'prune', 'sparsity_report', 'digits_loaders', 'linear_decay', 'pretrained_cnn',
-           'recalibrate_bn', 'make_schedule', 'retrain', 'imp']
+__all__ = ['PRUNABLE', 'BLOCK_PATHS', 'SCHEDULES', 'prunable_layers', 'Mask', 'mask_from_scores', 'input_norms', 'wanda_scores',
+           'magnitude_scores', 'find_blocks', 'sparsegpt_layer', 'sequential_prune', 'prune', 'sparsity_report',
+           'digits_loaders', 'linear_decay', 'pretrained_cnn', 'recalibrate_bn', 'make_schedule', 'retrain', 'imp']
 
 # %% ../nbs/10_prune.ipynb #69d5c65e
 PRUNABLE: tuple[type, ...] = (nn.Linear, nn.Conv2d)
@@ -250,15 +251,19 @@ def _prune_lowest(scores: torch.Tensor, n_prune: int) -> torch.Tensor:
 
 
 def _nm_keep(scores: torch.Tensor, n: int, m: int, name: str = "") -> torch.Tensor:
-    s2 = scores.reshape(scores.shape[0], -1)
-    if s2.shape[1] % m:
+    "Keep the `n` highest of every `m` consecutive inputs: input features (Linear), input channels (Conv2d, ASP)."
+    conv = scores.ndim == 4
+    s2 = scores.permute(0, 2, 3, 1) if conv else scores.reshape(scores.shape[0], -1)
+    size = s2.shape[-1]
+    if size % m:
+        what = "input channels" if conv else "input size"
         raise ValueError(
-            f"N:M sparsity {n}:{m} needs the input size of layer {name!r} ({s2.shape[1]}) to be a multiple "
+            f"N:M sparsity {n}:{m} needs the {what} of layer {name!r} ({size}) to be a multiple "
             f"of {m}; exclude that layer (exclude=[{name!r}])"
         )
-    g = s2.reshape(s2.shape[0], -1, m)
-    keep = torch.zeros_like(g, dtype=torch.bool).scatter_(-1, g.topk(n, dim=-1).indices, True)
-    return keep.reshape(scores.shape)
+    g = s2.reshape(*s2.shape[:-1], size // m, m)
+    keep = torch.zeros_like(g, dtype=torch.bool).scatter_(-1, g.topk(n, dim=-1).indices, True).reshape(s2.shape)
+    return keep.permute(0, 3, 1, 2).contiguous() if conv else keep.reshape(scores.shape)
 
 # %% ../nbs/10_prune.ipynb #5d5b013a
 def mask_from_scores(
@@ -303,7 +308,10 @@ def mask_from_scores(
         for k, v in scores.items():
             v2 = v.reshape(v.shape[0], -1)
             n_row = int(round(s * v2.shape[1]))
-            out[k] = torch.stack([_prune_lowest(r, n_row) for r in v2]).view(v.shape)
+            keep = torch.ones_like(v2, dtype=torch.bool)
+            if n_row > 0:
+                keep.scatter_(1, torch.argsort(v2, dim=1, stable=True)[:, :n_row], False)
+            out[k] = keep.view(v.shape)
         return Mask(out)
     raise ValueError(f"unknown scope {scope!r}; choose 'global', 'layer' or 'row'")
 
@@ -392,33 +400,280 @@ def magnitude_scores(model: nn.Module, exclude: Sequence[str] = ("lm_head",)) ->
     "|W| for every prunable layer."
     return {k: l.weight.detach().abs().cpu() for k, l in prunable_layers(model, exclude=exclude).items()}
 
+# %% ../nbs/10_prune.ipynb #266ea11b
+class _Stop(Exception):
+    "Raised by a hook to end a calibration forward pass early."
+
+
+BLOCK_PATHS = ("model.layers", "model.decoder.layers", "transformer.h", "gpt_neox.layers", "blocks", "layers")
+
+
+def find_blocks(model: nn.Module) -> tuple[str, nn.Module] | None:
+    "The repeated transformer blocks of `model` as `(qualified name, ModuleList)`, or None (see `BLOCK_PATHS`)."
+    for p in BLOCK_PATHS:
+        try:
+            mod = model.get_submodule(p)
+        except AttributeError:
+            continue
+        if isinstance(mod, (nn.ModuleList, nn.Sequential)) and len(mod) > 0:
+            return p, mod
+    return None
+
+
+def _stat_hook(name: str, layer: nn.Module, kind: str, stats: dict):
+    "Forward hook accumulating Σx² per input feature (`wanda`) or (Σ x xᵀ, n) (`sparsegpt`) of `layer`'s input."
+
+    def hook(mod, inp, out):
+        x = inp[0].detach().float()
+        if isinstance(layer, nn.Conv2d):
+            if layer.groups != 1:
+                raise ValueError(f"calibrating grouped convolution {name!r} is not supported; exclude it")
+            if kind == "wanda":
+                stats[name] = stats.get(name, 0) + x.pow(2).sum(dim=(0, 2, 3))
+                return
+            x = nn.functional.unfold(x, layer.kernel_size, layer.dilation, layer.padding, layer.stride)
+            x = x.transpose(1, 2).reshape(-1, x.shape[1])
+        else:
+            x = x.reshape(-1, x.shape[-1])
+        if kind == "wanda":
+            stats[name] = stats.get(name, 0) + x.pow(2).sum(0)
+        else:
+            H, n = stats.get(name, (0, 0))
+            stats[name] = (H + x.T @ x, n + x.shape[0])
+
+    return hook
+
+# %% ../nbs/10_prune.ipynb #c670784f
+_CACHE_KW = ("cache", "past_key_values", "past_key_value", "layer_past")
+
+
+@torch.no_grad()
+def _run_until_stop(model: nn.Module, calib, max_batches: int | None, dev, hooks: list):
+    "Run `model` (eval mode) on the calibration batches; a hook raising `_Stop` ends each forward early. Removes `hooks`."
+    was = model.training
+    model.eval()
+    try:
+        for i, xb in enumerate(_batches(calib)):
+            if max_batches is not None and i >= max_batches:
+                break
+            try:
+                model(xb.to(dev))
+            except _Stop:
+                pass
+    finally:
+        for h in hooks:
+            h.remove()
+        model.train(was)
+
+
+@torch.no_grad()
+def _block_inputs(model: nn.Module, first: nn.Module, calib, max_batches: int | None, dev) -> list:
+    "`(args, kwargs)` of `first` (the first block) for every calibration batch (the model stops there)."
+    caught = []
+
+    def pre(mod, args, kwargs):
+        kw = {k: (None if k in _CACHE_KW else v) for k, v in kwargs.items()}
+        if "use_cache" in kw:
+            kw["use_cache"] = False
+        caught.append((args, kw))
+        raise _Stop
+
+    _run_until_stop(model, calib, max_batches, dev, [first.register_forward_pre_hook(pre, with_kwargs=True)])
+    return caught
+
+
+@torch.no_grad()
+def _run_block(block: nn.Module, inputs: list) -> list:
+    "Run `block` on every `(args, kwargs)`; the outputs, as inputs of the next block."
+    outs = []
+    for args, kw in inputs:
+        o = block(*args, **kw)
+        h = o[0] if isinstance(o, (tuple, list)) else o
+        outs.append(((h, *args[1:]), kw))
+    return outs
+
+
+@torch.no_grad()
+def _layer_stats(model: nn.Module, name: str, layer: nn.Module, kind: str, calib, max_batches, dev) -> dict:
+    "Statistics of `layer`'s input over `calib`, the model run only up to that layer."
+    stats = {}
+
+    def stop(mod, inp, out):
+        raise _Stop
+
+    hs = [layer.register_forward_hook(_stat_hook(name, layer, kind, stats)), layer.register_forward_hook(stop)]
+    _run_until_stop(model, calib, max_batches, dev, hs)
+    return stats
+
+# %% ../nbs/10_prune.ipynb #1164b164
+@torch.no_grad()
+def sparsegpt_layer(
+    weight: torch.Tensor,  # the layer's weight: out × in (Linear) or out × in × kh × kw (Conv2d)
+    H: torch.Tensor,  # Σ x xᵀ over the calibration inputs (in·kh·kw square)
+    sparsity: float | None = None,  # unstructured sparsity in [0, 1) (None with `nm`)
+    nm: tuple[int, int] | None = None,  # N:M sparsity along the input (channels for a Conv2d)
+    blocksize: int = 128,  # columns per lazy-update block (and per adaptive mask selection)
+    percdamp: float = 0.01,  # dampening λ as a fraction of the mean diagonal of H
+) -> tuple[torch.Tensor, torch.Tensor]:
+    "SparseGPT on one layer: `(new weight, keep mask)`, both shaped like `weight`."
+    shape, conv = weight.shape, weight.ndim == 4
+    W = weight.detach().reshape(shape[0], -1).float().clone()
+    H = H.detach().float().clone()
+    rows, cols = W.shape
+    perm = None
+    if conv and nm is not None:  # groups of M consecutive input channels at each (kh, kw)
+        perm = torch.arange(cols).view(shape[1], shape[2], shape[3]).permute(1, 2, 0).reshape(-1)
+        W, H = W[:, perm], H[perm][:, perm]
+    if nm is not None:
+        n, m = nm
+        if cols % m or blocksize % m:
+            raise ValueError(f"N:M {n}:{m} needs the inputs ({cols}) and blocksize ({blocksize}) divisible by {m}")
+    elif sparsity is None:
+        raise ValueError("give a sparsity in [0, 1) or nm=(N, M)")
+    dead = H.diagonal() == 0
+    H[dead, dead] = 1
+    W[:, dead] = 0
+    H.diagonal().add_(percdamp * H.diagonal().mean())
+    U = torch.linalg.cholesky(torch.cholesky_inverse(torch.linalg.cholesky(H)), upper=True)
+    keep = torch.ones_like(W, dtype=torch.bool)
+    for i1 in range(0, cols, blocksize):
+        i2 = min(i1 + blocksize, cols)
+        W1, U1 = W[:, i1:i2].clone(), U[i1:i2, i1:i2]
+        d = U1.diagonal()
+        E1 = torch.zeros_like(W1)
+        k1 = torch.ones_like(W1, dtype=torch.bool)
+        if nm is None:
+            k1 = _prune_lowest(W1.pow(2) / d.pow(2), int(round(sparsity * W1.numel())))
+        for j in range(i2 - i1):
+            if nm is not None and j % m == 0:
+                k1[:, j : j + m] = _nm_keep(W1[:, j : j + m].pow(2) / d[j : j + m].pow(2), n, m)
+            w = W1[:, j]
+            q = w * k1[:, j]
+            err = (w - q) / d[j]
+            W1[:, j:] -= err[:, None] * U1[j, j:][None, :]
+            W1[:, j] = q
+            E1[:, j] = err
+        W[:, i1:i2], keep[:, i1:i2] = W1, k1
+        W[:, i2:] -= E1 @ U[i1:i2, i2:]
+    if perm is not None:
+        inv = torch.argsort(perm)
+        W, keep = W[:, inv], keep[:, inv]
+    return W.reshape(shape).to(weight.dtype), keep.reshape(shape)
+
+# %% ../nbs/10_prune.ipynb #86c87683
+def _prune_group(layers: Mapping[str, nn.Module], stats: dict, method: str, sparsity, scope, nm, keep_pruned, sg: dict):
+    "Prune `layers` in place from their calibration `stats`; their keep masks by name."
+    out = {}
+    if method == "sparsegpt":
+        for k, l in layers.items():
+            H, n = stats[k]
+            w, keep = sparsegpt_layer(l.weight, H / max(n, 1), sparsity, nm, **sg)
+            l.weight.data.copy_(w)
+            out[k] = keep
+        return out
+    scores = {}
+    for k, l in layers.items():
+        nrm = stats[k].sqrt().cpu()
+        nrm = nrm[None, :, None, None] if isinstance(l, nn.Conv2d) else nrm[None, :]
+        scores[k] = l.weight.detach().abs().cpu().float() * nrm
+    mk = mask_from_scores(scores, sparsity, scope, nm, keep_pruned)
+    for k, l in layers.items():
+        l.weight.data.masked_fill_(~mk[k].to(l.weight.device), 0)
+        out[k] = mk[k]
+    return out
+
+
+@torch.no_grad()
+def sequential_prune(
+    model: nn.Module,  # the model, pruned in place
+    calib,  # calibration batches (DataLoader, tensor, batches)
+    method: str = "wanda",  # "wanda" or "sparsegpt"
+    sparsity: float | None = None,  # fraction pruned per comparison group (None with `nm`)
+    scope: str = "row",  # Wanda's comparison group ("row" as in the paper; "global" = within each block)
+    nm: tuple[int, int] | None = None,  # N:M sparsity
+    exclude: Sequence[str] = ("lm_head",),  # layers never pruned
+    keep_pruned: Mask | None = None,  # weights pruned already stay pruned (Wanda only)
+    max_batches: int | None = 8,  # calibration batches
+    blocks: Sequence[nn.Module] | None = None,  # the blocks to walk (None: `find_blocks`)
+    blocksize: int = 128,  # SparseGPT's column block
+    percdamp: float = 0.01,  # SparseGPT's dampening
+) -> Mask:
+    "Prune block by block, each block calibrated on the outputs of the already-pruned blocks before it."
+    if method not in ("wanda", "sparsegpt"):
+        raise ValueError(f"sequential_prune supports 'wanda' and 'sparsegpt', got {method!r}")
+    if method == "sparsegpt" and keep_pruned is not None:
+        raise ValueError("keep_pruned is not supported with SparseGPT")
+    layers = prunable_layers(model, exclude=exclude)
+    by_id = {id(l): k for k, l in layers.items()}
+    dev = next(model.parameters()).device
+    if blocks is None:
+        found = find_blocks(model)
+        blocks = found[1] if found is not None else []
+    args = (method, sparsity, scope, nm, keep_pruned, dict(blocksize=blocksize, percdamp=percdamp))
+    masks: dict[str, torch.Tensor] = {}
+    if len(blocks):
+        inputs = _block_inputs(model, blocks[0], calib, max_batches, dev)
+        if not inputs:
+            raise ValueError(f"{method} needs at least one calibration batch; calib was empty")
+        for b in blocks:
+            group = {by_id[id(m)]: m for m in b.modules() if id(m) in by_id}
+            if group:
+                stats: dict = {}
+                hs = [l.register_forward_hook(_stat_hook(k, l, method, stats)) for k, l in group.items()]
+                try:
+                    _run_block(b, inputs)
+                finally:
+                    for h in hs:
+                        h.remove()
+                masks.update(_prune_group(group, stats, *args))
+            inputs = _run_block(b, inputs)
+    for k, l in layers.items():  # layers outside the blocks: one at a time, on the pruned prefix
+        if k not in masks:
+            stats = _layer_stats(model, k, l, method, calib, max_batches, dev)
+            if k not in stats:
+                raise ValueError(f"layer {k!r} saw no input during calibration (empty calib, or unused by forward?)")
+            masks.update(_prune_group({k: l}, stats, *args))
+    return Mask({k: masks[k] for k in layers})
+
 # %% ../nbs/10_prune.ipynb #c67f01d3
 def prune(
     model: nn.Module,  # the model to prune in place
     sparsity: float | None = None,  # fraction of weights to remove, in [0, 1) (None with `nm`)
-    method: str = "magnitude",  # scores: "magnitude" (|W|) or "wanda" (|W|·‖X_j‖₂, needs `calib`)
-    scope: str = "global",  # "global", "layer" or "row"
+    method: str = "magnitude",  # "magnitude" (|W|), "wanda" (|W|·‖X_j‖₂) or "sparsegpt" (OBS); the last two need `calib`
+    scope: str = "global",  # "global", "layer" or "row" (magnitude, Wanda)
     nm: tuple[int, int] | None = None,  # N:M semi-structured sparsity, e.g. (2, 4)
-    calib=None,  # calibration batches for Wanda (DataLoader, tensor, batches)
+    calib=None,  # calibration batches for Wanda/SparseGPT (DataLoader, tensor, batches)
     exclude: Sequence[str] = ("lm_head",),  # layer names (or name components) never pruned
     keep_pruned: Mask | None = None,  # weights pruned already stay pruned
-    max_batches: int | None = 8,  # calibration batches used by Wanda
-    device=None,  # where Wanda runs the calibration (None: the model's)
+    max_batches: int | None = 8,  # calibration batches used by Wanda/SparseGPT
+    device=None,  # where the one-pass Wanda calibration runs (None: the model's)
+    calibration: str = "sequential",  # "sequential" (block by block on the pruned prefix) or "dense" (one pass)
 ) -> Mask:
-    "One-shot prune `model` in place (`magnitude` or `wanda` scores) and return the `Mask`."
+    "One-shot prune `model` in place (`magnitude`, `wanda` or `sparsegpt`) and return the `Mask`."
     if sparsity is not None:
         _check_sparsity(sparsity)
+    if method not in ("magnitude", "wanda", "sparsegpt"):
+        raise ValueError(f"unknown pruning method {method!r}; choose 'magnitude', 'wanda' or 'sparsegpt'")
     if method == "magnitude":
-        scores = magnitude_scores(model, exclude)
-    elif method == "wanda":
-        if calib is None:
-            raise ValueError("method='wanda' needs calibration batches: pass calib=<DataLoader or tensor>")
+        mask = mask_from_scores(magnitude_scores(model, exclude), sparsity, scope, nm, keep_pruned)
+        mask.apply(model)
+        return mask
+    if calib is None:
+        raise ValueError(f"method={method!r} needs calibration batches: pass calib=<DataLoader or tensor>")
+    if calibration == "dense" and method == "wanda":
         scores = wanda_scores(model, calib, exclude, max_batches, device)
-    else:
-        raise ValueError(f"unknown pruning method {method!r}; choose 'magnitude' or 'wanda'")
-    mask = mask_from_scores(scores, sparsity, scope, nm, keep_pruned)
-    mask.apply(model)
-    return mask
+        mask = mask_from_scores(scores, sparsity, scope, nm, keep_pruned)
+        mask.apply(model)
+        return mask
+    if calibration not in ("sequential", "dense"):
+        raise ValueError(f"calibration must be 'sequential' or 'dense', got {calibration!r}")
+    if sparsity is None and nm is None:
+        raise ValueError("give a sparsity in [0, 1) or nm=(N, M)")
+    if sparsity is not None and nm is not None:
+        mask_from_scores({"x": torch.ones(1, nm[1])}, sparsity, nm=nm)  # checks that they agree
+    if sparsity is None:
+        sparsity = 1 - nm[0] / nm[1]
+    return sequential_prune(model, calib, method, sparsity, scope, nm, exclude, keep_pruned, max_batches)
 
 # %% ../nbs/10_prune.ipynb #39bbf067
 def sparsity_report(model: nn.Module, exclude: Sequence[str] = ()):
