@@ -37,17 +37,22 @@ def _num(x):
 # ------------------------------------------------------------------------------------------------------ capabilities
 def pruning(m: dict, notes: str = ""):
     "Pruning / PERP / soups: accuracy over sparsity (image model) and perplexity per method (language model)."
-    fig, (a1, a2) = _fig(2, "Pruning, PERP and sparse soups (real data: digits / Fashion-MNIST, text)")
+    real = ("Fashion-MNIST" if any(k.startswith("soups_") for k in m) else "digits") + (
+        ", SmolLM2-135M on CPython docs text" if any(k.startswith("llm_") for k in m) else ", text")
+    fig, (a1, a2) = _fig(2, f"Pruning, PERP and sparse soups (real data: {real})")
     soups = {k: v for k, v in m.items() if re.fullmatch(r"soups_\d+_\w+_acc_mean", k)}
     cnn = {k: v for k, v in m.items() if k.startswith("SmallCNN/") and _num(v)}
     if soups:  # issue 20's keys: soups_{s}_{variant}_acc_{mean,std}
-        variants = sorted({re.fullmatch(r"soups_\d+_(\w+)_acc_mean", k).group(1) for k in soups})
+        shown = ("best_ingredient", "uniform", "greedy", "imp_equal_budget")  # accuracies (the barrier is a loss)
+        variants = [v for v in shown if any(re.fullmatch(rf"soups_\d+_{v}_acc_mean", k) for k in soups)]
         levels = sorted({int(k.split("_")[1]) for k in soups})
-        for v in variants:
+        for j, v in enumerate(variants):
             xs = [s for s in levels if f"soups_{s}_{v}_acc_mean" in m]
-            a1.errorbar(xs, [m[f"soups_{s}_{v}_acc_mean"] for s in xs],
-                        [m.get(f"soups_{s}_{v}_acc_std", 0) for s in xs], marker="o", capsize=3, label=v)
-        a1.set(xlabel="sparsity (%)", ylabel="test accuracy (fraction)", title="sparse model soups (mean ± std)")
+            a1.errorbar([x + 0.4 * (j - 1.5) for x in xs], [100 * m[f"soups_{s}_{v}_acc_mean"] for s in xs],
+                        [100 * m.get(f"soups_{s}_{v}_acc_std", 0) for s in xs], marker="o", capsize=3,
+                        label=v.replace("_", " "))
+        a1.set(xlabel="sparsity (%)", ylabel="test accuracy (%)",
+               title="soups on Fashion-MNIST (mean ± std, 3 seeds)")
         a1.legend(fontsize=7)
     elif cnn:  # the keys of the first benchmark: SmallCNN/<method>/<sparsity>
         dense = m.get("SmallCNN/dense/0.00")
@@ -73,8 +78,12 @@ def pruning(m: dict, notes: str = ""):
             a2.axvline(ref, color="k", ls="--", lw=1, label=f"dense {ref:.2f}")
             a2.legend(fontsize=7)
         vals = [v for _, v in items] + ([ref] if ref is not None else [])
-        a2.set_xlim(0.95 * min(vals), 1.02 * max(vals))
-        a2.set(xlabel="validation perplexity (lower is better)",
+        if llm:
+            a2.set_xscale("log")
+            a2.set_xlim(0.8 * min(vals), 1.25 * max(vals))
+        else:
+            a2.set_xlim(0.95 * min(vals), 1.02 * max(vals))
+        a2.set(xlabel="validation perplexity (lower is better" + (", log scale)" if llm else ")"),
                title="SmolLM2-135M, 50 % and 2:4" if llm else "char-level GPT, 50 % sparsity")
     else:
         _missing(a2, "llm_*_ppl or CharGPT/<method>/<sparsity>")
