@@ -8,7 +8,7 @@ Docs: https://zlwork.github.io/zlwork/canopy.html.md"""
 
 # %% ../nbs/71_canopy.ipynb #aff4fd06
 from __future__ import annotations
-import hashlib, json, math, os, shutil, tempfile, time, warnings
+import hashlib, inspect, json, math, os, shutil, tempfile, threading, time, warnings
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -589,7 +589,8 @@ def raster_plan(model: CanopyNet, # the model `predict_raster` would run
                  read_kw=read_kw, tile=int(tile), overlap=int(overlap), device=dev.type)
     parts = {k: _canon(v) for k, v in parts.items()}
     key = hashlib.sha256(_canon(parts).encode()).hexdigest()
-    return dict(info, tile=int(tile), overlap=int(overlap), read_kw=read_kw, device=dev, parts=parts, key=key)
+    return dict(info, tile=int(tile), overlap=int(overlap), read_kw=read_kw, device=dev, parts=parts, key=key,
+                memory_budget_mb=float(memory_budget_mb))
 
 # %% ../nbs/71_canopy.ipynb #cbf5c6fb
 def _tile_name(r: int, c: int) -> str: return f"r{r:06d}_c{c:06d}.npy"
@@ -620,16 +621,92 @@ def _prepare_parts(parts: Path, plan: dict, resume: bool) -> int:
     atomic_write(meta, lambda f: f.write(text))
     return len(tiles)
 
-# %% ../nbs/71_canopy.ipynb #82949a55
-def _run_tile(model, src, plan: dict, tile: tuple, parts: Path, device, on_tile=None):
-    "Predict one output tile from its window (tile + halo) and save it atomically."
+# %% ../nbs/71_canopy.ipynb #fa0b67d7
+_READ_S2_DEFAULTS = {k: v.default for k, v in inspect.signature(geo.read_s2).parameters.items()}
+
+def _read_window(src, bands, read_kw: dict, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+    "`geo.read_s2(src, bands, window=…, **read_kw).values` of rows r0:r1, columns c0:c1, without the DataArray."
     from rasterio.windows import Window
+    win = Window(c0, r0, c1 - c0, r1 - r0)
+    if set(read_kw) - {"scale", "offset", "nodata", "mask_classes"} or not Path(src).is_file():
+        return geo.read_s2(src, bands=list(bands), window=win, **read_kw).values
+    kw = {**_READ_S2_DEFAULTS, **read_kw}
+    r = geo._read_s2_file(Path(src), list(bands), kw["nodata"], kw["scale"], kw["offset"], win, True)
+    raw, nd, scl = r["raw"], r["nd"], r["scl"]       # from here on, the steps of `geo.read_s2`, pixel by pixel
+    sc, of = (np.asarray(v, np.float32) for v in zip(*r["so"]))
+    invalid = np.zeros(raw.shape[1:], bool)
+    if nd is not None: invalid |= (raw == nd).all(0)
+    refl = raw * sc[:, None, None] + of[:, None, None]
+    if scl is not None and kw["mask_classes"] is not None: invalid |= np.isin(scl, list(kw["mask_classes"]))
+    refl[:, invalid] = np.nan
+    return refl
+
+class _WindowReader:
+    """Input windows (band, y, x) of one run's tiles, assembled from block-aligned reads of `src` that are decoded
+    once and dropped after the last of the announced `windows` (r0, r1, c0, c1) that needs them; beyond `cache_mb`
+    of decoded units the oldest are dropped early (read again if needed: slower, never different). Thread-safe."""
+    def __init__(self, src, bands, read_kw: dict, H: int, W: int, tile: int, windows: Sequence[tuple],
+                 cache_mb: float = 256.0):
+        import rasterio
+        self.src, self.bands, self.read_kw, self.H, self.W = src, list(bands), dict(read_kw), H, W
+        with rasterio.open(src) as ds: bh, bw = ds.block_shapes[0]
+        self.uh, self.uw = bh * max(1, -(-tile // bh)), bw * max(1, -(-tile // bw))   # whole blocks, ≈ a tile
+        self.direct = self.read_kw.get("scl") is not None
+        self.lock, self.slots, self.refs, self.cap, self.held = threading.Lock(), {}, {}, cache_mb * 2 ** 20, 0
+        for win in windows:
+            for u in self._units(*win): self.refs[u] = self.refs.get(u, 0) + 1
+
+    def _units(self, r0: int, r1: int, c0: int, c1: int) -> list:
+        return [(i, j) for i in range(r0 // self.uh, (r1 - 1) // self.uh + 1)
+                for j in range(c0 // self.uw, (c1 - 1) // self.uw + 1)]
+
+    def _read(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        return _read_window(self.src, self.bands, self.read_kw, r0, r1, c0, c1)
+
+    def _unit(self, u: tuple) -> np.ndarray:
+        with self.lock: slot = self.slots.setdefault(u, [threading.Lock(), None])
+        with slot[0]:                                 # one thread decodes a unit; others wanting it wait for it
+            if slot[1] is None:
+                i, j = u
+                a = self._read(i * self.uh, min(self.H, (i + 1) * self.uh), j * self.uw, min(self.W, (j + 1) * self.uw))
+                with self.lock: self._hold(u, slot, a)
+            return slot[1]
+
+    def _hold(self, u: tuple, slot: list, a: np.ndarray):
+        "Keep unit `u` (under `self.lock`), first dropping the oldest decoded units while over `cache_mb`."
+        for k in [k for k, s in self.slots.items() if s[1] is not None and k != u]:
+            if self.held + a.nbytes <= self.cap: break
+            self.held -= self.slots.pop(k)[1].nbytes
+        slot[1] = a
+        self.held += a.nbytes
+        self.slots[u] = slot
+
+    def window(self, r0: int, r1: int, c0: int, c1: int) -> np.ndarray:
+        "The input window rows r0:r1, columns c0:c1, as `geo.read_s2(..., window=...)` returns its values."
+        if self.direct: return self._read(r0, r1, c0, c1)
+        units = self._units(r0, r1, c0, c1)
+        out = None
+        for i, j in units:
+            a = self._unit((i, j))
+            if out is None: out = np.empty((a.shape[0], r1 - r0, c1 - c0), a.dtype)
+            y0, x0 = i * self.uh, j * self.uw
+            ya, yb, xa, xb = max(r0, y0), min(r1, y0 + a.shape[1]), max(c0, x0), min(c1, x0 + a.shape[2])
+            out[:, ya - r0:yb - r0, xa - c0:xb - c0] = a[:, ya - y0:yb - y0, xa - x0:xb - x0]
+        with self.lock:
+            for u in units:
+                self.refs[u] = self.refs.get(u, 1) - 1
+                if self.refs[u] <= 0 and u in self.slots and self.slots[u][1] is not None:
+                    self.held -= self.slots.pop(u)[1].nbytes
+        return out
+
+# %% ../nbs/71_canopy.ipynb #82949a55
+def _run_tile(model, reader: _WindowReader, plan: dict, tile: tuple, parts: Path, device, on_tile=None):
+    "Predict one output tile from its window (tile + halo) and save it atomically."
     r, c, h, w = tile
     H, W, ov = plan["H"], plan["W"], plan["overlap"]
     r0, c0 = max(0, r - ov), max(0, c - ov)
     r1, c1 = min(H, r + h + ov), min(W, c + w + ov)
-    da = geo.read_s2(src, bands=list(model.bands), window=Window(c0, r0, c1 - c0, r1 - r0), **plan["read_kw"])
-    x = da.values
+    x = reader.window(r0, r1, c0, c1)
     bad = ~np.isfinite(x).all(0)
     with torch.no_grad():
         y = model(torch.from_numpy(np.nan_to_num(x))[None].to(device))[0].float().cpu().numpy()
@@ -638,6 +715,17 @@ def _run_tile(model, src, plan: dict, tile: tuple, parts: Path, device, on_tile=
     atomic_write(parts / _tile_name(r, c), lambda f: np.save(f, y))
     if on_tile is not None: on_tile((r, c))
     return (r, c)
+
+def _reader(model, src, plan: dict, tiles: list) -> _WindowReader:
+    "The `_WindowReader` serving the windows of `tiles`, keeping at most the run's memory budget of decoded units."
+    H, W, ov = plan["H"], plan["W"], plan["overlap"]
+    wins = [(max(0, r - ov), min(H, r + h + ov), max(0, c - ov), min(W, c + w + ov)) for r, c, h, w in tiles]
+    return _WindowReader(src, model.bands, plan["read_kw"], H, W, plan["tile"], wins, plan["memory_budget_mb"])
+
+def _run_tiles(model, src, plan: dict, tiles: list, parts: Path, device) -> list:
+    "`_run_tile` over `tiles` in order with one reader (a task of a dask.distributed run: one row of tiles)."
+    reader = _reader(model, src, plan, tiles)
+    return [_run_tile(model, reader, plan, t, parts, device) for t in tiles]
 
 def _assemble(parts: Path, tiles: list, dst: Path, plan: dict):
     "Write the tiles into a Cloud-Optimised GeoTIFF `dst` (via temporary files beside it, renamed into place)."
@@ -650,10 +738,12 @@ def _assemble(parts: Path, tiles: list, dst: Path, plan: dict):
     cog = tmp[:-len(".tmp")] + ".cog.tmp"
     H, W = plan["H"], plan["W"]
     bs = 256 if min(H, W) >= 256 else 16
+    prof = dict(driver="GTiff", height=H, width=W, count=1, dtype="float32", crs=plan["crs"],
+                transform=plan["transform"], nodata=np.nan, tiled=True, blockxsize=bs, blockysize=bs)
     try:
-        with rasterio.open(tmp, "w", driver="GTiff", height=H, width=W, count=1, dtype="float32", crs=plan["crs"],
-                           transform=plan["transform"], nodata=np.nan, tiled=True, blockxsize=bs, blockysize=bs,
-                           compress="deflate") as out:
+        try: out = rasterio.open(tmp, "w", **prof, compress="zstd", zstd_level=1)   # scratch: the COG recompresses
+        except Exception: out = rasterio.open(tmp, "w", **prof, compress="deflate")  # a GDAL without zstd
+        with out:
             out.set_band_description(1, "canopy_height_m")
             out.update_tags(zlwork_run_key=plan["key"])
             for (r, c, h, w) in tiles:
@@ -665,19 +755,34 @@ def _assemble(parts: Path, tiles: list, dst: Path, plan: dict):
             if os.path.exists(t): os.unlink(t)
 
 # %% ../nbs/71_canopy.ipynb #019e3c5e
+def _thread_tiles(model, src: Path, plan: dict, todo: list, parts: Path, workers: int, device, tick: Callable):
+    "`_run_tile` over `todo` in row order on `workers` threads sharing one reader; the first error stops them all."
+    from concurrent.futures import ThreadPoolExecutor
+    reader, it, lock, stop = _reader(model, src, plan, todo), iter(todo), threading.Lock(), threading.Event()
+    def loop():
+        while not stop.is_set():
+            with lock: t = next(it, None)
+            if t is None: return
+            try: _run_tile(model, reader, plan, t, parts, device, tick)
+            except BaseException:
+                stop.set()
+                raise
+    with ThreadPoolExecutor(workers, thread_name_prefix="predict_raster") as ex:
+        futs = [ex.submit(loop) for _ in range(min(workers, len(todo)))]
+    for f in futs: f.result()
+
 def _compute_tiles(model, src: Path, plan: dict, todo: list, parts: Path, workers: int, address: str | None,
                    device, tick: Callable):
-    "Run `_run_tile` over `todo`: local Dask threads, or the dask.distributed cluster at `address`."
-    import dask
-    if address is not None:
-        try: from dask.distributed import Client, as_completed
-        except ImportError as e: raise ImportError("predict_raster(address=...) needs `pip install distributed`") from e
-        client = Client(address)
-        futs = [client.submit(_run_tile, model, str(src), plan, t, parts, "cpu", None, pure=False) for t in todo]
-        for f in as_completed(futs): tick(f.result())
-    elif todo:
-        tasks = [dask.delayed(_run_tile)(model, src, plan, t, parts, device, tick) for t in todo]
-        dask.compute(*tasks, scheduler="threads", num_workers=workers)
+    "Run the tiles of `todo`: local threads, or the dask.distributed cluster at `address` (one task per tile row)."
+    if address is None: return _thread_tiles(model, src, plan, todo, parts, workers, device, tick)
+    try: from dask.distributed import Client, as_completed
+    except ImportError as e: raise ImportError("predict_raster(address=...) needs `pip install distributed`") from e
+    rows: dict = {}
+    for t in todo: rows.setdefault(t[0], []).append(t)
+    with Client(address, set_as_default=False) as client:    # closed when the run ends or fails
+        futs = [client.submit(_run_tiles, model, str(src), plan, ts, parts, "cpu", pure=False) for ts in rows.values()]
+        for f in as_completed(futs, loop=client.loop):
+            for k in f.result(): tick(k)
 
 # %% ../nbs/71_canopy.ipynb #301ec9e6
 def predict_raster(model: CanopyNet, # the trained model; its `bands` are read from `src` by name
@@ -686,7 +791,7 @@ def predict_raster(model: CanopyNet, # the trained model; its `bands` are read f
                    tile: int | None = None, # output tile size, a multiple of the model stride (default: from budget)
                    overlap: int | None = None, # halo in pixels (default: receptive radius rounded up to the stride)
                    memory_budget_mb: float = 256.0, # memory for all workers' windows, used when `tile` is None
-                   workers: int = 1, # Dask threads (local scheduler)
+                   workers: int = 1, # threads computing tiles (local)
                    address: str | None = None, # a dask.distributed scheduler to run the tiles on (CPU)
                    resume: bool = True, # reuse finished tiles of an interrupted run with the same key
                    read_kw: dict | None = None, # options of `geo.read_s2`, e.g. `scale=1.0` for float reflectance

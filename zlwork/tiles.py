@@ -95,12 +95,14 @@ def predict_dask(
     if overlap is None:
         overlap = raster_plan(model, src, tile=tile, device=dev)["overlap"]
     sched = {} if distributed else dict(scheduler="threads", num_workers=workers)
-    x = _open_bands(src, model.bands, tile, lock=not distributed)
     depth = {0: 0, 1: overlap, 2: overlap}
     clock = _Clock()
+    xr_ = _open_bands(src, model.bands, tile, lock=not distributed)
     t0 = time.perf_counter()
-    dask.array.overlap.overlap(x.data, depth=depth, boundary="none").sum().compute(**sched)  # the read pass
+    dask.array.overlap.overlap(xr_.data, depth=depth, boundary="none").sum().compute(**sched)  # the read pass
     clock.add("read", time.perf_counter() - t0)
+    # the timed pass opens the file again: on the read pass's DataArray it would get the chunks from memory
+    x = _open_bands(src, model.bands, tile, lock=not distributed)
     fwd = clock if not distributed else None  # worker processes cannot add to this process's clock
     y = x.data.map_overlap(_forward_block, depth=depth, boundary="none", trim=True, drop_axis=0, dtype=np.float32,
                            model=model, device=dev, clock=fwd)
@@ -179,7 +181,7 @@ def forward_bound(
 def stage_clock(model: CanopyNet):
     "Within the block, `predict_raster`'s read / forward / tile / write seconds accumulate in the yielded dict."
     clock, local = _Clock(), threading.local()
-    saved = {k: getattr(canopy, k) for k in ("_run_tile", "_assemble", "atomic_write", "geo")}
+    saved = {k: getattr(canopy, k) for k in ("_run_tile", "_assemble", "atomic_write", "_read_window")}
 
     def timed(stage, fn):
         def wrapper(*a, **kw):
@@ -190,16 +192,12 @@ def stage_clock(model: CanopyNet):
                 clock.add(stage, time.perf_counter() - t0)
         return wrapper
 
-    class _Geo:  # `geo` as `_run_tile` sees it, with a timed `read_s2`
-        def __getattr__(self, k):
-            return timed("read", geo.read_s2) if k == "read_s2" else getattr(geo, k)
-
     pre = model.register_forward_pre_hook(lambda m, a: setattr(local, "t", time.perf_counter()))
     post = model.register_forward_hook(lambda m, a, o: clock.add("forward", time.perf_counter() - local.t))
     canopy._run_tile = timed("tile", saved["_run_tile"])
     canopy._assemble = timed("write", saved["_assemble"])
     canopy.atomic_write = timed("save", saved["atomic_write"])
-    canopy.geo = _Geo()
+    canopy._read_window = timed("read", saved["_read_window"])  # the block-aligned reads of `_WindowReader`
     try:
         yield clock.s
     finally:
@@ -216,20 +214,12 @@ def local_cluster(workers: int = 2):
     "A `dask.distributed.LocalCluster` of `workers` single-threaded processes and its Client (closed on exit)."
     from dask.distributed import Client, LocalCluster
 
-    from dask.distributed import default_client
-
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                            silence_logs=40)
     client = Client(cluster)
     try:
         yield client
     finally:
-        for _ in range(100):  # also the clients opened on the way (`predict_raster(address=...)` opens one per call)
-            try:
-                c = default_client()
-            except ValueError:
-                break
-            c.close()
         client.close()
         cluster.close()
 

@@ -7,7 +7,7 @@ Docs: https://zlwork.github.io/zlwork/canopy_app.html.md"""
 
 # %% ../../nbs/71a_canopy_app.ipynb #70bd2c14
 from __future__ import annotations
-import threading, warnings
+import math, threading, warnings
 
 import geopandas, rioxarray  # noqa: F401  (geo imports them lazily: loaded with the server, not on a first page)
 import holoviews as hv
@@ -25,7 +25,7 @@ from ..canopy_temporal import change_map
 # %% auto #0
 __all__ = ['APP_YEARS', 'APP_SCENE', 'APP_TRAIN', 'HILLSHADE', 'TRUE_COLOUR', 'ONLINE_NOTE', 'CHANGE_LAYER', 'LAYERS',
            'HEIGHT_STYLE', 'CLAMP_NOTE', 'app_scene', 'app_model', 'app_model_cached', 'hillshade', 'true_colour',
-           'offline_basemap', 'CanopyApp']
+           'offline_basemap', 'height_clim', 'CanopyApp']
 
 # %% ../../nbs/71a_canopy_app.ipynb #69f146c4
 APP_YEARS = (2021, 2024)
@@ -157,12 +157,19 @@ def _points(df: pd.DataFrame, label: str):
 # %% ../../nbs/71a_canopy_app.ipynb #ee17ba6b
 CHANGE_LAYER = "change since first year (loss red / gain blue)"
 LAYERS = ["prediction", "truth (synthetic)", "error", CHANGE_LAYER]
-HEIGHT_STYLE = ("YlGn", (0, 40), "canopy height (m)")
+HEIGHT_STYLE = ("YlGn", (0, 40), "canopy height (m)")   # (0, 40) m: the least range; see `height_clim`
 _STYLE = {"error": ("RdBu_r", (-10, 10), "error: prediction − truth (m)"),
           CHANGE_LAYER: ("RdBu", (-1, 1), "change class (−1 loss, +1 gain)")}
 CLAMP_NOTE = "predicted heights below 0 m are shown as 0 m"
 
 class _Stopped(Exception): "The training job was asked to stop."
+
+def height_clim(values, floor: float = HEIGHT_STYLE[1][1], q: float = 99.0, step: float = 5.0) -> tuple:
+    "Colour range (0, top) of a height layer: its `q`-th percentile rounded up to `step` m, at least `floor` m."
+    v = np.asarray(values, float)
+    v = v[np.isfinite(v)]
+    top = math.ceil(np.percentile(v, q) / step) * step if len(v) else floor
+    return (0.0, float(max(floor, top)))
 
 # %% ../../nbs/71a_canopy_app.ipynb #39a8411f
 @register("canopy", "Canopy height at scale", "10 m canopy height from Sentinel-2 + sparse GEDI (shifted loss, "
@@ -265,6 +272,7 @@ def _map(self: CanopyApp, da, df: pd.DataFrame, show: str, y: int, alpha: float,
     "Basemap × layer image × footprints, in Web Mercator, each colour scale with a labelled colour bar."
     merc = _to_mercator(da.rio.write_crs(self.scene.crs))
     cmap, lim, unit = _STYLE.get(show, HEIGHT_STYLE)
+    if show not in _STYLE: lim = height_clim(da.values)   # heights: 0 to a robust maximum of the layer
     vdim = hv.Dimension("value", label=unit.rsplit(" (", 1)[0], unit=unit.rsplit("(", 1)[1].rstrip(")"))
     img = _image(merc.x.values, merc.y.values, merc.values, f"{show} {y} (SYNTHETIC scene)", vdim).opts(
         cmap=cmap, clim=lim, alpha=alpha, colorbar=True, clabel=unit, tools=["hover"],
