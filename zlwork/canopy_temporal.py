@@ -496,7 +496,7 @@ def predict_years_raster(model: CanopyNet, # the temporal model (its bands are t
                          min_height: float = 5.0, # `change_map` min_height (m)
                          smooth: int = 3, # `change_map` median filter size
                          tile: int | None = None, # `predict_raster` tile size
-                         workers: int = 1, # `predict_raster` Dask threads
+                         workers: int = 1, # `predict_raster` worker threads
                          overwrite: bool = False, # recompute every output even when it is current
                          progress: bool = True, # show progress bars
                          device=None, # torch device (default: automatic)
