@@ -104,21 +104,21 @@ def load_soups(path: str | Path = RESULTS) -> dict | None:
     return dict(metrics=d["metrics"], config=d.get("config", {}), when=d.get("when", ""))
 
 
+def _schedule_keys(metrics: dict, schedule: str) -> tuple[str, list[int]]:
+    "The metric-key prefix of a soups `schedule` and the sparsities (%) the results hold for it."
+    if schedule not in SCHEDULES:
+        raise ValueError(f"schedule must be one of {list(SCHEDULES)}, got {schedule!r}")
+    pre = SCHEDULES[schedule][0]
+    head = lambda k: k[len(pre) :].split("_")[0]  # noqa: E731
+    return pre, sorted({int(head(k)) for k in metrics if k.startswith(pre) and head(k).isdigit()})
+
+
 def soups_plot(metrics: dict, schedule: str = "one-shot", view: str = SOUP_VIEWS[0]):
     "HoloViews soups vs best ingredient vs IMP: accuracy drop from dense (pp) or log-loss, error bars = std over seeds."
     if view not in SOUP_VIEWS:
         raise ValueError(f"view must be one of {SOUP_VIEWS}, got {view!r}")
     acc = view == SOUP_VIEWS[0]
-    if schedule not in SCHEDULES:
-        raise ValueError(f"schedule must be one of {list(SCHEDULES)}, got {schedule!r}")
-    pre = SCHEDULES[schedule][0]
-    sps = sorted(
-        {
-            int(k[len(pre) :].split("_")[0])
-            for k in metrics
-            if k.startswith(pre) and k[len(pre) :].split("_")[0].isdigit()
-        }
-    )
+    pre, sps = _schedule_keys(metrics, schedule)
     d_acc, d_loss = metrics.get("soups_dense_acc_mean", 0.0), metrics.get("soups_dense_logloss_mean", 0.0)
     xl, yl = "sparsity (% of weights pruned)", view
     els = []
@@ -146,16 +146,7 @@ def soups_plot(metrics: dict, schedule: str = "one-shot", view: str = SOUP_VIEWS
 
 def soups_table(metrics: dict, schedule: str = "one-shot") -> str:
     "Markdown: accuracy and log-loss (mean ± std over seeds) of every soups method at every sparsity."
-    if schedule not in SCHEDULES:
-        raise ValueError(f"schedule must be one of {list(SCHEDULES)}, got {schedule!r}")
-    pre = SCHEDULES[schedule][0]
-    sps = sorted(
-        {
-            int(k[len(pre) :].split("_")[0])
-            for k in metrics
-            if k.startswith(pre) and k[len(pre) :].split("_")[0].isdigit()
-        }
-    )
+    pre, sps = _schedule_keys(metrics, schedule)
     head = "| sparsity | " + " | ".join(SOUP_LABELS.values()) + " | loss barrier (2 ingredients) |"
     rows = [head, "|" + "---|" * (len(SOUP_LABELS) + 2)]
     for s in sps:
